@@ -1,0 +1,44 @@
+# One-command set-up: `make run` installs and starts the app, `make test` installs and runs
+# every test (browser tests included). Everything lives in .venv; nothing is installed globally
+# except Debian's chromium, which the browser tests need.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PORT ?= 8501
+
+.PHONY: install run test test-fast bench lint chromium clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+# Debian's chromium for Playwright (playwright's own browser download cannot work here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: $(STAMP) chromium
+	$(PY) -m pytest -n 2 --dist loadfile
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not browser" -q
+
+bench: $(STAMP) chromium
+	$(PY) -m benchmarks
+
+lint: $(STAMP)
+	$(PY) -m ruff check planner tests benchmarks app.py pages
+	$(PY) -m ruff format --check planner tests benchmarks app.py pages
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,417 @@
+"""Build a plan: selection + periodization + set assignment, as one pure function."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planner import periodization as per
+from planner.catalog import Catalog
+from planner.models import (
+    LEVEL_LABELS,
+    REGION_LABELS,
+    REGIONS,
+    Plan,
+    PlanRequest,
+    Prescription,
+    Region,
+    Session,
+    SessionItem,
+    Week,
+)
+from planner.presets import Presets
+from planner.selection import (
+    EXTRA_SLOTS,
+    Choice,
+    SessionTemplate,
+    candidate_pool,
+    check_feasible,
+    choose_sessions,
+)
+from planner.volume import week_volume
+
+PLANNER_VERSION = "1.0"
+
+# Region priority when several regions are short of their target (mid back is the focus of
+# a back plan; biceps are trained mostly through pulling, seed 000).
+PRIORITY: dict[Region, float] = {"mid": 1.0, "lower": 0.95, "biceps": 0.85, "upper": 0.8}
+
+
+@dataclass
+class Params:
+    """Everything about one exercise in one week except its number of sets."""
+
+    role: str
+    reps: tuple[int, int]
+    rest_s: int
+    rir: float
+    pct: float | None
+    minutes_per_set: float
+    rationale: str
+
+
+def build_plan(request: PlanRequest, catalog: Catalog, presets: Presets) -> Plan:
+    """Turn a request into a periodized block. Pure: same request, same plan."""
+    pool = candidate_pool(request, catalog)
+    check_feasible(request, pool)
+    model = per.resolve_model(request, presets)
+    weeks = per.week_plans(request, presets)
+    tiers = presets.session_tiers[request.sessions]
+    sets_range = presets.sets_per_exercise[request.experience]
+
+    extra = _extra_slots(request, presets, weeks, sets_range)
+    templates, warnings = choose_sessions(request, pool, tiers, extra)
+    params = _params(request, presets, model, templates, weeks)
+    warnings = list(warnings)
+    templates = _fit_time_budget(request, presets, templates, params, sets_range, warnings)
+    params = _params(request, presets, model, templates, weeks)
+
+    sets_by_week = _assign_sets(request, presets, templates, params, weeks, sets_range)
+    built = tuple(
+        _assemble_week(request, presets, templates, params, week, index, sets_by_week[index])
+        for index, week in enumerate(weeks)
+    )
+    warnings += _volume_warnings(request, presets, weeks, built)
+    return Plan(
+        planner_version=PLANNER_VERSION,
+        request=request,
+        model=model,
+        landmarks=per.landmarks(request, presets),
+        warnings=tuple(dict.fromkeys(warnings)),
+        weeks=built,
+    )
+
+
+def _extra_slots(request, presets, weeks, sets_range) -> tuple:
+    """Add a second row or curl per session only when the peak target needs the room and the
+    week-1 target can carry one more exercise at its minimum sets (AC3: start near MEV)."""
+    low, high = sets_range
+    peak = {r: max((w.targets[r] for w in weeks), default=0) / request.sessions for r in REGIONS}
+    start = {r: weeks[0].targets[r] / request.sessions for r in REGIONS}
+    extra = []
+    # Vertical + horizontal pull + a half-credit finisher, each at most `high` sets.
+    if peak["mid"] > 2.5 * high and start["mid"] >= 3.5 * low:
+        extra.append(EXTRA_SLOTS[0])
+    # One curl plus half credit from two pulls.
+    if peak["biceps"] > 2 * high and start["biceps"] >= 2 * low + low:
+        extra.append(EXTRA_SLOTS[1])
+    return tuple(extra)
+
+
+def _params(request, presets, model, templates, weeks) -> dict:
+    """Reps, rest, RIR and time per set for every (week, session, exercise)."""
+    preset = presets.goals[request.goal]
+    time = presets.time_model
+    out: dict[tuple[int, int, str], Params] = {}
+    for w_index, week in enumerate(weeks):
+        for s_index, template in enumerate(templates):
+            tier = per.session_tier(model, template.tier, week, w_index)
+            for choice in template.choices:
+                ex = choice.exercise
+                role = per.role_of(ex)
+                reps = per.rep_range(preset, tier, role, ex)
+                rir = per.rir_for(week, role, ex)
+                pct = per.pct_1rm(reps[1], rir) if preset.pct_1rm and role == "main" else None
+                rest = preset.rest_s[role]
+                work_s = (reps[0] + reps[1]) / 2 * (1 if ex.rep_unit == "s" else time.s_per_rep)
+                if ex.unilateral:
+                    work_s *= 2  # both sides before the rest
+                minutes = (work_s + time.setup_s + rest) / 60
+                why = per.rationale(request.goal, preset, tier, role, ex, week, request.experience)
+                out[(w_index, s_index, ex.id)] = Params(role, reps, rest, rir, pct, minutes, why)
+    return out
+
+
+def _overhead(request: PlanRequest, presets: Presets) -> float:
+    time = presets.time_model
+    warmup = time.short_warmup_min if request.minutes < 45 else time.warmup_min
+    return warmup + time.cooldown_min
+
+
+def _fit_time_budget(request, presets, templates, params, sets_range, warnings) -> tuple:
+    """Drop optional exercises (finishers, extra rows and curls) until week 1 fits the budget."""
+    fitted = []
+    overhead = _overhead(request, presets)
+    for s_index, template in enumerate(templates):
+        choices = list(template.choices)
+
+        def minutes(items: list[Choice], s_index: int = s_index) -> float:
+            return overhead + sum(
+                sets_range[0] * params[(0, s_index, c.exercise.id)].minutes_per_set for c in items
+            )
+
+        while minutes(choices) > request.minutes:
+            optional = [c for c in choices if c.slot.optional]
+            if not optional:
+                warnings.append(
+                    f"Session {s_index + 1} needs about {minutes(choices):.0f} minutes even at the "
+                    f"minimum sets; {request.minutes} minutes is too short for it: raise Minutes."
+                )
+                break
+            choices.remove(optional[-1])
+        fitted.append(SessionTemplate(template.tier, tuple(choices)))
+    return tuple(fitted)
+
+
+def _assign_sets(request, presets, templates, params, weeks, sets_range) -> list[dict]:
+    """Greedy, monotone set assignment toward each week's targets under every cap."""
+    preset = presets.goals[request.goal]
+    ceiling = presets.session_ceiling[request.experience]
+    hinge_cap = presets.max_hinge_sets_per_week
+    overhead = _overhead(request, presets)
+    keys = [(s, c.exercise.id) for s, t in enumerate(templates) for c in t.choices]
+    choice_of = {(s, c.exercise.id): c for s, t in enumerate(templates) for c in t.choices}
+    low, high = sets_range
+    floor: dict = {}
+    for key in keys:
+        ex = choice_of[key].exercise
+        main_min = preset.main_min_sets if ex.main_lift and preset.main_min_sets else low
+        floor[key] = min(max(low, main_min), high)
+
+    results: list[dict] = []
+    sets = dict(floor)
+    prev_volume: dict[Region, float] | None = None
+    acc_weeks = [w for w in weeks if not w.deload]
+    for w_index, week in enumerate(acc_weeks):
+        volume = _volume(sets, choice_of)
+        step = preset.volume.step
+        limit = {
+            r: week.caps[r] if prev_volume is None else min(week.caps[r], prev_volume[r] + step)
+            for r in REGIONS
+        }
+        if prev_volume is None:
+            # AC3: week 1 starts within 2 sets of its target, never past the ceiling.
+            limit = {r: min(week.caps[r], week.targets[r] + 2) for r in REGIONS}
+        session_vol = {
+            s: _volume({k: v for k, v in sets.items() if k[0] == s}, choice_of)
+            for s in range(len(templates))
+        }
+        session_min = {
+            s: overhead
+            + sum(sets[k] * params[(w_index, s, k[1])].minutes_per_set for k in keys if k[0] == s)
+            for s in range(len(templates))
+        }
+        hinge_sets = sum(v for k, v in sets.items() if choice_of[k].exercise.pattern == "hinge")
+        while True:
+            best, best_score = None, 0.0
+            for key in keys:
+                s, ex_id = key
+                ex = choice_of[key].exercise
+                if sets[key] >= high:
+                    continue
+                w = {r: ex.regions.of(r) for r in REGIONS}
+                if any(w[r] and volume[r] + w[r] > limit[r] + 1e-9 for r in REGIONS):
+                    continue
+                if any(w[r] and session_vol[s][r] + w[r] > ceiling + 1e-9 for r in REGIONS):
+                    continue
+                cost = params[(w_index, s, ex_id)].minutes_per_set
+                if session_min[s] + cost > request.minutes + 1e-9:
+                    continue
+                if ex.pattern == "hinge" and hinge_sets + 1 > hinge_cap:
+                    continue
+                # Seed 000: never more biceps than mid-back work.
+                if request.emphasis.mid and volume["biceps"] + w["biceps"] > volume["mid"] + w["mid"]:
+                    continue
+                gain = sum(
+                    PRIORITY[r] * min(w[r], max(0.0, week.targets[r] - volume[r])) for r in REGIONS
+                )
+                if gain <= 0:
+                    continue
+                overshoot = sum(max(0.0, volume[r] + w[r] - week.targets[r]) for r in REGIONS if w[r])
+                score = gain - 0.3 * overshoot - 0.01 * sets[key]  # spread sets over exercises
+                if score > best_score + 1e-9:
+                    best, best_score = key, score
+            if best is None:
+                break
+            ex = choice_of[best].exercise
+            sets[best] += 1
+            for r in REGIONS:
+                volume[r] += ex.regions.of(r)
+                session_vol[best[0]][r] += ex.regions.of(r)
+            session_min[best[0]] += params[(w_index, best[0], best[1])].minutes_per_set
+            hinge_sets += ex.pattern == "hinge"
+        results.append(dict(sets))
+        prev_volume = volume
+    if weeks[-1].deload:
+        results.append(_deload_sets(results[-1], choice_of, presets))
+    return results
+
+
+def _volume(sets: dict, choice_of: dict) -> dict[Region, float]:
+    totals = dict.fromkeys(REGIONS, 0.0)
+    for key, n in sets.items():
+        ex = choice_of[key].exercise
+        for r in REGIONS:
+            totals[r] += n * ex.regions.of(r)
+    return totals
+
+
+def _deload_sets(last: dict, choice_of: dict, presets: Presets) -> dict:
+    """Halve the sets (RP8: 40-60 % of the previous week), keep the exercises (R24)."""
+    low, high = presets.deload.volume_fraction
+    deload = {k: max(1, n // 2) for k, n in last.items()}
+    before = _volume(last, choice_of)
+    max_drops = len(last) // 5  # AC4: at least 80 % of exercises unchanged
+    for _ in range(4 * len(last)):
+        after = _volume(deload, choice_of)
+        over = [r for r in REGIONS if before[r] >= 4 and after[r] > high * before[r] + 1e-9]
+        under = [r for r in REGIONS if before[r] >= 4 and after[r] < low * before[r] - 1e-9]
+        if under:
+            region = under[0]
+            # Round a halved exercise up, best credit first, if that keeps others in range.
+            for key in sorted(last, key=lambda k: -choice_of[k].exercise.regions.of(region)):
+                ex = choice_of[key].exercise
+                if deload[key] < last[key] and ex.regions.of(region) > 0 and deload[key] > 0:
+                    deload[key] += 1
+                    break
+            else:
+                break
+        elif over and max_drops > 0:
+            region = over[0]
+            candidates = [
+                k for k in last
+                if deload[k] == 1 and choice_of[k].exercise.regions.of(region) == 1.0
+                and _still_covered(deload, k, choice_of)
+            ]
+            if not candidates:
+                break
+            deload[candidates[-1]] = 0  # drop the last (finisher-most) one-set exercise
+            max_drops -= 1
+        else:
+            break
+    return deload
+
+
+def _still_covered(sets: dict, drop: tuple, choice_of: dict) -> bool:
+    """True if every region keeps some volume after dropping `drop` (AC8)."""
+    trial = dict(sets)
+    trial[drop] = 0
+    before = _volume(sets, choice_of)
+    after = _volume(trial, choice_of)
+    return all(after[r] > 0 for r in REGIONS if before[r] > 0)
+
+
+def _assemble_week(request, presets, templates, params, week, w_index, sets) -> Week:
+    sessions = []
+    overhead = _overhead(request, presets)
+    for s_index, template in enumerate(templates):
+        items = []
+        minutes = overhead
+        for choice in template.choices:
+            ex = choice.exercise
+            n = sets[(s_index, ex.id)]
+            if n == 0:
+                continue  # dropped in the deload
+            p = params[(w_index, s_index, ex.id)]
+            minutes += n * p.minutes_per_set
+            items.append(
+                Prescription(
+                    order=len(items) + 1,
+                    id=ex.id,
+                    name=ex.name,
+                    pattern=ex.pattern,
+                    role=p.role,
+                    equipment=choice.equipment,
+                    sets=n,
+                    reps_min=p.reps[0],
+                    reps_max=p.reps[1],
+                    rest_s=p.rest_s,
+                    target_rir=p.rir,
+                    pct_1rm=p.pct,
+                    rep_unit=ex.rep_unit,
+                    unilateral=ex.unilateral,
+                    regions=ex.regions,
+                    cue=ex.cue,
+                    rationale=p.rationale,
+                )
+            )
+        sessions.append(
+            Session(
+                session=s_index + 1,
+                tier=per.session_tier(per.resolve_model(request, presets), template.tier, week, w_index),
+                minutes=round(minutes, 1),
+                warmup=_warmup(request, presets, items),
+                exercises=tuple(items),
+                cooldown=_cooldown(request, presets),
+            )
+        )
+    return Week(
+        week=week.week,
+        deload=week.deload,
+        phase=week.phase,
+        target_rir=week.target_rir,
+        volume=week_volume(sessions),
+        sessions=tuple(sessions),
+    )
+
+
+def _warmup(request: PlanRequest, presets: Presets, items: list[Prescription]) -> tuple:
+    """Seed 000: light pulling and mobility; seed 003: light cardio and dynamic stretches."""
+    total = presets.time_model.short_warmup_min if request.minutes < 45 else presets.time_model.warmup_min
+    tags = set(request.equipment)
+    pulling = (
+        SessionItem(name="Band pull-aparts", detail="2 x 15, easy", minutes=total * 0.25)
+        if "band" in tags
+        else SessionItem(name="Scapular wall slides", detail="2 x 10, slow", minutes=total * 0.25)
+    )
+    first = items[0].name if items else "the first exercise"
+    return (
+        SessionItem(name="Light cardio", detail="rower, bike or brisk walk, easy pace", minutes=total * 0.4),
+        pulling,
+        SessionItem(
+            name="Ramp-up sets",
+            detail=f"2-3 light sets of {first} at ~40-70 % of the working load (not counted)",
+            minutes=total * 0.35,
+        ),
+    )
+
+
+def _cooldown(request: PlanRequest, presets: Presets) -> tuple:
+    total = presets.time_model.cooldown_min
+    hang = "dead hang or doorway lat stretch" if "pullup_bar" in request.equipment else "doorway lat stretch"
+    return (
+        SessionItem(name="Lat stretch", detail=f"{hang}, 2 x 30 s", minutes=total * 0.4),
+        SessionItem(name="Biceps wall stretch", detail="2 x 30 s per arm", minutes=total * 0.3),
+        SessionItem(name="Child's pose with side reach", detail="60 s, breathe slowly", minutes=total * 0.3),
+    )
+
+
+def _volume_warnings(request, presets, weeks, built) -> list[str]:
+    """Say where a plan falls short of its targets, and what to change."""
+    warnings: list[str] = []
+    level = LEVEL_LABELS[request.experience].lower()
+    acc = [(w, b) for w, b in zip(weeks, built, strict=True) if not w.deload]
+    for region in REGIONS:
+        if request.emphasis.of(region) == 0:
+            continue
+        row = presets.landmarks[region][request.experience]
+        short = [b.week for w, b in acc if b.volume.of(region) + 1e-9 < min(row.mev, w.targets[region]) - 1]
+        if short:
+            warnings.append(
+                f"{REGION_LABELS[region]} stays below its MEV of {row.mev:g} weekly sets for a "
+                f"{level} in week(s) {', '.join(map(str, short))}: raise minutes per session, "
+                "add a session or add equipment."
+            )
+    if request.sessions == 1 and request.experience != "beginner" and request.goal == "growth":
+        warnings.append(
+            "At one session a week the per-session ceiling (about 12 sets) caps mid-back volume; "
+            "train back twice a week to reach the MAV (reference 1b note 1, SF16)."
+        )
+    if request.sessions == 3:
+        warnings.append(
+            "The seeds train back 1-2 times a week; a third session spreads the same weekly "
+            "volume thinner (SF19: with volume equal, frequency matters little)."
+        )
+    if request.goal == "fat_loss" and 2 in (request.emphasis.of(r) for r in REGIONS):
+        warnings.append(
+            "Emphasis 2 is ignored for fat loss: do not prioritise muscles in a deficit (RP12)."
+        )
+    if not request.deload:
+        warnings.append(
+            "No deload week: plan one after this block (every 4-8 weeks, RP8; R24)."
+        )
+    elif request.weeks - 1 > 6:
+        warnings.append(
+            f"{request.weeks - 1} accumulation weeks is long: a deload every 4-8 weeks keeps "
+            "fatigue in check (RP8; R24: 5.6 +/- 2.3 weeks)."
+        )
+    return warnings

@@ -1,0 +1,209 @@
+"""Periodization: how volume, effort and rep ranges move from week to week.
+
+- Volume starts near MEV and ramps toward, never past, MRV (RP1/RP3; reference section 7).
+- RIR falls across the accumulation weeks, 3 -> 0 for growth (RP6; reference section 3).
+- Models (reference section 9): linear keeps each exercise's rep range and progresses load;
+  undulating also alternates heavy and moderate weeks; block runs an accumulation phase
+  (lighter, more reps) then an intensification phase (heavier, volume held).
+- The final week is a deload: about half the sets at RIR 4 or more (RP8, R24).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from planner.models import (
+    REGIONS,
+    Exercise,
+    Goal,
+    Landmark,
+    PeriodizationModel,
+    PlanRequest,
+    Region,
+    Role,
+    Tier,
+)
+from planner.presets import GoalPreset, Presets
+
+LIGHTER: dict[Tier, Tier] = {"heavy": "moderate", "moderate": "light", "light": "light"}
+HEAVIER: dict[Tier, Tier] = {"heavy": "heavy", "moderate": "heavy", "light": "moderate"}
+
+# NSCA training-load chart, %1RM by reps to failure (reference 4a).
+NSCA_PCT: dict[int, float] = {
+    1: 100, 2: 95, 3: 93, 4: 90, 5: 87, 6: 85, 7: 83, 8: 80, 9: 77, 10: 75, 12: 70, 15: 65,
+}
+
+
+@dataclass(frozen=True)
+class WeekPlan:
+    """What periodization decides for one week, before sets are assigned."""
+
+    week: int
+    deload: bool
+    phase: str
+    target_rir: float
+    targets: dict[Region, float]
+    caps: dict[Region, float]
+
+
+def resolve_model(request: PlanRequest, presets: Presets) -> PeriodizationModel:
+    return request.model or presets.goals[request.goal].default_model
+
+
+def landmarks(request: PlanRequest, presets: Presets) -> dict[Region, Landmark]:
+    """Landmarks for the request's level and sessions per week (reference Table 1b)."""
+    out: dict[Region, Landmark] = {}
+    for region in REGIONS:
+        row = presets.landmarks[region][request.experience]
+        out[region] = Landmark(mv=row.mv, mev=row.mev, mav=row.mav, mrv=row.mrv[request.sessions - 1])
+    return out
+
+
+def accumulation_weeks(request: PlanRequest) -> int:
+    return request.weeks - 1 if request.deload else request.weeks
+
+
+def week_rir(preset: GoalPreset, index: int, n_acc: int) -> float:
+    """RIR for accumulation week `index` (0-based): a straight ramp, rounded up to 0.5."""
+    if n_acc <= 1:
+        return preset.rir.start
+    raw = preset.rir.start - (preset.rir.start - preset.rir.end) * index / (n_acc - 1)
+    return math.ceil(raw * 2 - 1e-9) / 2
+
+
+def phase_of(model: PeriodizationModel, index: int, n_acc: int) -> str:
+    if model == "block" and index >= math.ceil(n_acc / 2):
+        return "intensification"
+    return "accumulation"
+
+
+def region_targets(request: PlanRequest, presets: Presets) -> tuple[dict, dict]:
+    """Week-1 start and the ceiling of weekly volume for each trained region."""
+    preset = presets.goals[request.goal]
+    ceiling = presets.session_ceiling[request.experience] * request.sessions
+    starts: dict[Region, float] = {}
+    caps: dict[Region, float] = {}
+    for region in REGIONS:
+        emphasis = request.emphasis.of(region)
+        if emphasis == 0:
+            starts[region], caps[region] = 0.0, 0.0
+            continue
+        row = presets.landmarks[region][request.experience]
+        mrv = row.mrv[request.sessions - 1]
+        cap = mrv if preset.volume.cap == "mrv" else min(mrv, row.mav[0] + 2)
+        start = max(row.mv, row.start + preset.volume.start_offset)
+        # Emphasis 2 specialises: start and ceiling 2 sets higher, never past MRV (RP1).
+        # RP12: no specialisation in a fat-loss phase, so fat loss ignores it.
+        if emphasis == 2 and request.goal != "fat_loss":
+            start, cap = start + 2, min(mrv, cap + 2)
+        cap = min(cap, ceiling)
+        starts[region], caps[region] = min(start, cap), cap
+    return starts, caps
+
+
+def week_plans(request: PlanRequest, presets: Presets) -> tuple[WeekPlan, ...]:
+    """Targets, RIR and phase for every week of the block."""
+    preset = presets.goals[request.goal]
+    model = resolve_model(request, presets)
+    n_acc = accumulation_weeks(request)
+    starts, caps = region_targets(request, presets)
+    weeks: list[WeekPlan] = []
+    held: dict[Region, float] = {}
+    for index in range(n_acc):
+        phase = phase_of(model, index, n_acc)
+        if phase == "intensification":
+            targets = dict(held)  # block model: hold volume while intensity rises
+        else:
+            targets = {r: min(caps[r], starts[r] + preset.volume.step * index) for r in REGIONS}
+            held = targets
+        weeks.append(WeekPlan(index + 1, False, phase, week_rir(preset, index, n_acc), targets, caps))
+    if request.deload:
+        weeks.append(
+            WeekPlan(request.weeks, True, "deload", presets.deload.target_rir, held, caps)
+        )
+    return tuple(weeks)
+
+
+def role_of(exercise: Exercise) -> Role:
+    if exercise.main_lift:
+        return "main"
+    if exercise.compound:
+        return "compound"
+    if exercise.pattern == "back_extension" or exercise.load == "light":
+        return "light"  # seed 001: hyperextensions light; SC21: low loads need more reps
+    return "isolation"
+
+
+def session_tier(model: PeriodizationModel, base: Tier, week: WeekPlan, index: int) -> Tier:
+    """The tier an exercise is trained at in this week, given its session's base tier."""
+    if week.deload:
+        return base
+    if model == "undulating" and index % 2 == 1:
+        return LIGHTER[base] if base == "heavy" else HEAVIER[base]  # weekly undulation (RH02)
+    if model == "block":
+        return HEAVIER[base] if week.phase == "intensification" else LIGHTER[base]
+    return base
+
+
+def rep_range(preset: GoalPreset, tier: Tier, role: Role, exercise: Exercise) -> tuple[int, int]:
+    if exercise.rep_unit == "s":
+        return exercise.reps
+    low, high = preset.reps[tier][role]
+    if exercise.load == "light":
+        # Bands and bodyweight: low external load, so take sets near failure with more reps
+        # (SC21: 6-30 reps similar near failure; IV21: 15-40 reps if taken to failure).
+        low, high = max(low, exercise.reps[0]), max(high, exercise.reps[1])
+    return low, high
+
+
+def rir_for(week: WeekPlan, role: Role, exercise: Exercise) -> float:
+    """Week RIR with floors: no failure on compounds, hinges and extensions stay further off."""
+    if week.deload:
+        return week.target_rir
+    floor = 0.0
+    if role in ("main", "compound"):
+        floor = 1.0  # reference 3: failure only on isolation work in the last week
+    if exercise.pattern in ("hinge", "back_extension"):
+        floor = 2.0  # seed 001: stiff-legged deadlifts "avoid going to failure"; hypers light
+    return max(week.target_rir, floor)
+
+
+def pct_1rm(reps_max: int, rir: float) -> float:
+    """Starting load as %1RM for a set of `reps_max` reps at `rir` (NSCA chart, Epley past 15)."""
+    to_failure = reps_max + rir
+    if to_failure > 15:
+        return round(100 / (1 + to_failure / 30), 1)
+    points = sorted(NSCA_PCT)
+    low = max(p for p in points if p <= to_failure)
+    high = min(p for p in points if p >= to_failure)
+    if low == high:
+        return float(NSCA_PCT[low])
+    share = (to_failure - low) / (high - low)
+    return round(NSCA_PCT[low] + (NSCA_PCT[high] - NSCA_PCT[low]) * share, 1)
+
+
+def rationale(
+    goal: Goal,
+    preset: GoalPreset,
+    tier: Tier,
+    role: Role,
+    exercise: Exercise,
+    week: WeekPlan,
+    level: str,
+) -> str:
+    parts = [preset.why]
+    parts.append(f"{tier} day, {role} lift")
+    if exercise.load == "light" and exercise.rep_unit == "reps":
+        parts.append("light load so higher reps near failure (SC21, IV21)")
+    if week.deload:
+        parts.append("deload: about half the sets at RIR 4+ (RP8, R24)")
+    else:
+        parts.append(f"RIR {week.target_rir:g} on the RP6 ramp; sets ramp from MEV toward MRV (RP1/RP3)")
+    if exercise.pattern in ("hinge", "back_extension"):
+        parts.append("lower back in moderation, not to failure (seed 001)")
+    if level == "beginner":
+        parts.append("beginners 1-2 quality sets per exercise (seed 001)")
+    if exercise.seed:
+        parts.append("named in the seed articles")
+    return "; ".join(parts)

@@ -1,0 +1,40 @@
+"""Turn loose input (CLI flags, URL parameters, JSON) into a valid `PlanRequest`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import ValidationError
+
+from planner.catalog import resolve_equipment
+from planner.errors import InvalidRequestError
+from planner.models import PlanRequest
+
+_HINTS = {
+    "goal": "choose fat_loss, growth or strength",
+    "experience": "choose beginner, intermediate or advanced",
+    "weeks": "choose 3 to 12 weeks",
+    "sessions": "choose 1 to 3 sessions per week",
+    "minutes": "choose 30 to 120 minutes per session",
+    "model": "choose linear, undulating or block",
+}
+
+
+def parse_request(data: Mapping[str, Any] | None = None, **fields: Any) -> PlanRequest:
+    """Validate request fields; equipment may hold tags and preset names."""
+    values = dict(data or {}, **fields)
+    if "equipment" in values and values["equipment"] is not None:
+        values["equipment"] = resolve_equipment(values["equipment"])
+    try:
+        return PlanRequest.model_validate(values)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"]) or "request"
+        got = first.get("input")
+        hint = _HINTS.get(str(first["loc"][0]) if first["loc"] else "", "")
+        if str(field).startswith("emphasis"):
+            hint = "emphasis is 0 (skip), 1 (normal) or 2 (specialise)"
+        shown = f" (got {got!r})" if got is not None and not isinstance(got, dict) else ""
+        message = f"{field}: {first['msg'].lower()}{shown}"
+        raise InvalidRequestError(f"{message}; {hint}" if hint else message) from None
