@@ -56,10 +56,13 @@ def build_plan(request: PlanRequest, catalog: Catalog, presets: Presets) -> Plan
     model = per.resolve_model(request, presets)
     weeks = per.week_plans(request, presets)
     tiers = presets.session_tiers[request.sessions]
+    if request.sessions == 1:
+        tiers = (presets.goals[request.goal].single_session_tier,)
     sets_range = presets.sets_per_exercise[request.experience]
 
     extra = _extra_slots(request, presets, weeks, sets_range)
-    templates, warnings = choose_sessions(request, pool, tiers, extra)
+    budget = {r: weeks[0].targets[r] + 2 for r in REGIONS}  # AC3: week 1 within MEV + 2
+    templates, warnings = choose_sessions(request, pool, tiers, extra, budget, sets_range[0])
     params = _params(request, presets, model, templates, weeks)
     warnings = list(warnings)
     templates = _fit_time_budget(request, presets, templates, params, sets_range, warnings)
@@ -67,7 +70,10 @@ def build_plan(request: PlanRequest, catalog: Catalog, presets: Presets) -> Plan
 
     sets_by_week = _assign_sets(request, presets, templates, params, weeks, sets_range)
     built = tuple(
-        _assemble_week(request, presets, templates, params, week, index, sets_by_week[index])
+        _assemble_week(
+            request, presets, templates, params, weeks, index, sets_by_week[index],
+            sets_by_week[index - 1] if index else None,
+        )
         for index, week in enumerate(weeks)
     )
     warnings += _volume_warnings(request, presets, weeks, built)
@@ -82,7 +88,7 @@ def build_plan(request: PlanRequest, catalog: Catalog, presets: Presets) -> Plan
 
 
 def _extra_slots(request, presets, weeks, sets_range) -> tuple:
-    """Add a second row or curl per session only when the peak target needs the room and the
+    """Add a second row per session only when the peak target needs the room and the
     week-1 target can carry one more exercise at its minimum sets (AC3: start near MEV)."""
     low, high = sets_range
     peak = {r: max((w.targets[r] for w in weeks), default=0) / request.sessions for r in REGIONS}
@@ -91,9 +97,6 @@ def _extra_slots(request, presets, weeks, sets_range) -> tuple:
     # Vertical + horizontal pull + a half-credit finisher, each at most `high` sets.
     if peak["mid"] > 2.5 * high and start["mid"] >= 3.5 * low:
         extra.append(EXTRA_SLOTS[0])
-    # One curl plus half credit from two pulls.
-    if peak["biceps"] > 2 * high and start["biceps"] >= 2 * low + low:
-        extra.append(EXTRA_SLOTS[1])
     return tuple(extra)
 
 
@@ -104,13 +107,15 @@ def _params(request, presets, model, templates, weeks) -> dict:
     out: dict[tuple[int, int, str], Params] = {}
     for w_index, week in enumerate(weeks):
         for s_index, template in enumerate(templates):
-            tier = per.session_tier(model, template.tier, week, w_index)
+            tier = _tier(model, template, weeks, w_index)
             for choice in template.choices:
                 ex = choice.exercise
                 role = per.role_of(ex)
                 reps = per.rep_range(preset, tier, role, ex)
                 rir = per.rir_for(week, role, ex)
-                pct = per.pct_1rm(reps[1], rir) if preset.pct_1rm and role == "main" else None
+                pct = None
+                if preset.pct_1rm and role in ("main", "compound") and ex.load in ("heavy", "moderate"):
+                    pct = per.pct_1rm(reps[1], rir)  # loaded lifts only; bodyweight has no %1RM
                 rest = preset.rest_s[role]
                 work_s = (reps[0] + reps[1]) / 2 * (1 if ex.rep_unit == "s" else time.s_per_rep)
                 if ex.unilateral:
@@ -121,35 +126,74 @@ def _params(request, presets, model, templates, weeks) -> dict:
     return out
 
 
+def _tier(model, template: SessionTemplate, weeks, w_index: int):
+    """A session's tier this week; the deload keeps the last week's tier, at half the work."""
+    if weeks[w_index].deload and w_index > 0:
+        w_index -= 1
+    return per.session_tier(model, template.tier, weeks[w_index], w_index)
+
+
 def _overhead(request: PlanRequest, presets: Presets) -> float:
     time = presets.time_model
     warmup = time.short_warmup_min if request.minutes < 45 else time.warmup_min
     return warmup + time.cooldown_min
 
 
+def _floor_sets(request: PlanRequest, presets: Presets, choice: Choice, sets_range) -> int:
+    """Fewest working sets an exercise gets: the level's minimum, 3 for strength main lifts."""
+    low, high = sets_range
+    main_min = presets.goals[request.goal].main_min_sets
+    if choice.exercise.main_lift and main_min:
+        return min(max(low, main_min), high)
+    return low
+
+
 def _fit_time_budget(request, presets, templates, params, sets_range, warnings) -> tuple:
-    """Drop optional exercises (finishers, extra rows and curls) until week 1 fits the budget."""
-    fitted = []
+    """Drop exercises until every session fits its budget at the floor sets.
+
+    First the optional ones (finishers, extra rows); then isolation work whose regions other
+    exercises of the week still credit (rule 2: every region stays trained); never a pull.
+    """
     overhead = _overhead(request, presets)
-    for s_index, template in enumerate(templates):
-        choices = list(template.choices)
+    sessions = [list(t.choices) for t in templates]
+    worst = {}
+    for (_, s_index, ex_id), p in params.items():
+        key = (s_index, ex_id)
+        worst[key] = max(worst.get(key, 0.0), p.minutes_per_set)
 
-        def minutes(items: list[Choice], s_index: int = s_index) -> float:
-            return overhead + sum(
-                sets_range[0] * params[(0, s_index, c.exercise.id)].minutes_per_set for c in items
-            )
+    def minutes(s_index: int) -> float:
+        return overhead + sum(
+            _floor_sets(request, presets, c, sets_range) * worst[(s_index, c.exercise.id)]
+            for c in sessions[s_index]
+        )
 
-        while minutes(choices) > request.minutes:
-            optional = [c for c in choices if c.slot.optional]
-            if not optional:
+    def still_covered(s_index: int, choice: Choice) -> bool:
+        others = [c for i, items in enumerate(sessions) for c in items if (i, c) != (s_index, choice)]
+        return all(
+            any(c.exercise.regions.of(r) > 0 for c in others)
+            for r in REGIONS
+            if choice.exercise.regions.of(r) > 0
+        )
+
+    for s_index in range(len(sessions)):
+        while minutes(s_index) > request.minutes:
+            items = sessions[s_index]
+            optional = [c for c in items if c.slot.optional]
+            spare = [
+                c for c in items
+                if c.exercise.pattern not in ("vertical_pull", "horizontal_pull") and still_covered(s_index, c)
+            ]
+            if optional:
+                items.remove(optional[-1])
+            elif spare and len(items) > 3:
+                items.remove(spare[-1])
+            else:
                 warnings.append(
-                    f"Session {s_index + 1} needs about {minutes(choices):.0f} minutes even at the "
+                    f"Session {s_index + 1} needs about {minutes(s_index):.0f} minutes even at the "
                     f"minimum sets; {request.minutes} minutes is too short for it: raise Minutes."
                 )
                 break
-            choices.remove(optional[-1])
-        fitted.append(SessionTemplate(template.tier, tuple(choices)))
-    return tuple(fitted)
+    return tuple(SessionTemplate(t.tier, tuple(items)) for t, items in zip(templates, sessions, strict=True))
 
 
 def _assign_sets(request, presets, templates, params, weeks, sets_range) -> list[dict]:
@@ -160,13 +204,15 @@ def _assign_sets(request, presets, templates, params, weeks, sets_range) -> list
     overhead = _overhead(request, presets)
     keys = [(s, c.exercise.id) for s, t in enumerate(templates) for c in t.choices]
     choice_of = {(s, c.exercise.id): c for s, t in enumerate(templates) for c in t.choices}
-    low, high = sets_range
-    floor: dict = {}
-    for key in keys:
-        ex = choice_of[key].exercise
-        main_min = preset.main_min_sets if ex.main_lift and preset.main_min_sets else low
-        floor[key] = min(max(low, main_min), high)
+    high = sets_range[1]
+    floor = {key: _floor_sets(request, presets, choice_of[key], sets_range) for key in keys}
 
+    # A set added in one week stays in every later week, so it must fit the slowest of them
+    # (undulating and block models change reps, hence time, from week to week).
+    cost = {
+        key: max(params[(w, key[0], key[1])].minutes_per_set for w in range(len(weeks)))
+        for key in keys
+    }
     results: list[dict] = []
     sets = dict(floor)
     prev_volume: dict[Region, float] | None = None
@@ -186,11 +232,14 @@ def _assign_sets(request, presets, templates, params, weeks, sets_range) -> list
             for s in range(len(templates))
         }
         session_min = {
-            s: overhead
-            + sum(sets[k] * params[(w_index, s, k[1])].minutes_per_set for k in keys if k[0] == s)
+            s: overhead + sum(sets[k] * cost[k] for k in keys if k[0] == s)
             for s in range(len(templates))
         }
         hinge_sets = sum(v for k, v in sets.items() if choice_of[k].exercise.pattern == "hinge")
+        direct = {
+            r: sum(v for k, v in sets.items() if choice_of[k].exercise.regions.of(r) == 1.0)
+            for r in ("mid", "biceps")
+        }
         while True:
             best, best_score = None, 0.0
             for key in keys:
@@ -203,13 +252,20 @@ def _assign_sets(request, presets, templates, params, weeks, sets_range) -> list
                     continue
                 if any(w[r] and session_vol[s][r] + w[r] > ceiling + 1e-9 for r in REGIONS):
                     continue
-                cost = params[(w_index, s, ex_id)].minutes_per_set
-                if session_min[s] + cost > request.minutes + 1e-9:
+                if session_min[s] + cost[key] > request.minutes + 1e-9:
                     continue
                 if ex.pattern == "hinge" and hinge_sets + 1 > hinge_cap:
                     continue
-                # Seed 000: never more biceps than mid-back work.
-                if request.emphasis.mid and volume["biceps"] + w["biceps"] > volume["mid"] + w["mid"]:
+                # Seed 000: never more biceps than mid-back work (an add that narrows the
+                # gap is fine even while biceps still lead after the week-1 floors).
+                if (
+                    request.emphasis.mid
+                    and w["biceps"] > w["mid"]
+                    and volume["biceps"] + w["biceps"] > volume["mid"] + w["mid"]
+                ):
+                    continue
+                # AC9: direct biceps sets never outnumber direct mid-back sets.
+                if request.emphasis.mid and w["biceps"] == 1.0 and direct["biceps"] + 1 > direct["mid"]:
                     continue
                 gain = sum(
                     PRIORITY[r] * min(w[r], max(0.0, week.targets[r] - volume[r])) for r in REGIONS
@@ -227,13 +283,20 @@ def _assign_sets(request, presets, templates, params, weeks, sets_range) -> list
             for r in REGIONS:
                 volume[r] += ex.regions.of(r)
                 session_vol[best[0]][r] += ex.regions.of(r)
-            session_min[best[0]] += params[(w_index, best[0], best[1])].minutes_per_set
+            session_min[best[0]] += cost[best]
             hinge_sets += ex.pattern == "hinge"
+            for r in direct:
+                direct[r] += ex.regions.of(r) == 1.0
         results.append(dict(sets))
         prev_volume = volume
     if weeks[-1].deload:
         results.append(_deload_sets(results[-1], choice_of, presets))
     return results
+
+
+def _direct(sets: dict, choice_of: dict, region: Region) -> int:
+    """Working sets of exercises that are prime movers for `region`."""
+    return sum(n for k, n in sets.items() if choice_of[k].exercise.regions.of(region) == 1.0)
 
 
 def _volume(sets: dict, choice_of: dict) -> dict[Region, float]:
@@ -246,51 +309,61 @@ def _volume(sets: dict, choice_of: dict) -> dict[Region, float]:
 
 
 def _deload_sets(last: dict, choice_of: dict, presets: Presets) -> dict:
-    """Halve the sets (RP8: 40-60 % of the previous week), keep the exercises (R24)."""
+    """Cut the last week's sets to about half (RP8: 40-60 %), keeping the exercises (R24).
+
+    Each exercise takes half its sets rounded down or up; a one-set exercise may be dropped
+    while at least 80 % of exercises stay (AC4) and every session keeps 3 (AC6). A small local
+    search picks the mix that keeps every region inside 40-60 % and biceps under mid back.
+    """
     low, high = presets.deload.volume_fraction
-    deload = {k: max(1, n // 2) for k, n in last.items()}
     before = _volume(last, choice_of)
-    max_drops = len(last) // 5  # AC4: at least 80 % of exercises unchanged
-    for _ in range(4 * len(last)):
-        after = _volume(deload, choice_of)
-        over = [r for r in REGIONS if before[r] >= 4 and after[r] > high * before[r] + 1e-9]
-        under = [r for r in REGIONS if before[r] >= 4 and after[r] < low * before[r] - 1e-9]
-        if under:
-            region = under[0]
-            # Round a halved exercise up, best credit first, if that keeps others in range.
-            for key in sorted(last, key=lambda k: -choice_of[k].exercise.regions.of(region)):
-                ex = choice_of[key].exercise
-                if deload[key] < last[key] and ex.regions.of(region) > 0 and deload[key] > 0:
-                    deload[key] += 1
-                    break
-            else:
-                break
-        elif over and max_drops > 0:
-            region = over[0]
-            candidates = [
-                k for k in last
-                if deload[k] == 1 and choice_of[k].exercise.regions.of(region) == 1.0
-                and _still_covered(deload, k, choice_of)
-            ]
-            if not candidates:
-                break
-            deload[candidates[-1]] = 0  # drop the last (finisher-most) one-set exercise
-            max_drops -= 1
-        else:
+    sizable = [r for r in REGIONS if before[r] >= 4]  # AC4 applies to regions with >= 4 sets
+    options = {k: sorted({max(1, n // 2), max(1, -(-n // 2))} | ({0} if n == 1 else set())) for k, n in last.items()}
+    max_drops = len(last) // 5
+
+    def badness(sets: dict) -> float:
+        after = _volume(sets, choice_of)
+        score = 0.0
+        for r in sizable:
+            ratio = after[r] / before[r]
+            score += max(0.0, low - ratio) + max(0.0, ratio - high)
+        if before["mid"]:
+            score += 10.0 * max(0.0, after["biceps"] - after["mid"])
+            score += 10.0 * max(0, _direct(sets, choice_of, "biceps") - _direct(sets, choice_of, "mid"))
+        score += 0.001 * sum(sets.values())  # prefer the lighter week on ties
+        dropped = sum(1 for k in sets if sets[k] == 0)
+        if dropped > max_drops or any(after[r] == 0 for r in REGIONS if before[r] > 0):
+            return float("inf")
+        planes = {choice_of[k].exercise.pattern for k in sets if sets[k]}
+        if any(choice_of[k].exercise.pattern not in planes for k in last if last[k]):
+            return float("inf")  # AC8: both pull planes (and every pattern) stay in the deload
+        sessions = {k[0] for k in sets}
+        if any(sum(1 for k in sets if k[0] == s and sets[k]) < min(3, sum(1 for k in sets if k[0] == s)) for s in sessions):
+            return float("inf")
+        return score
+
+    deload = {k: options[k][1] if len(options[k]) > 1 and options[k][0] == 0 else options[k][0] for k in last}
+    current = badness(deload)
+    for _ in range(3 * len(last)):
+        best_key, best_value, best_score = None, None, current
+        for key in last:  # stable order: deterministic
+            for value in options[key]:
+                if value == deload[key]:
+                    continue
+                trial = dict(deload)
+                trial[key] = value
+                score = badness(trial)
+                if score < best_score - 1e-12:
+                    best_key, best_value, best_score = key, value, score
+        if best_key is None:
             break
+        deload[best_key] = best_value
+        current = best_score
     return deload
 
 
-def _still_covered(sets: dict, drop: tuple, choice_of: dict) -> bool:
-    """True if every region keeps some volume after dropping `drop` (AC8)."""
-    trial = dict(sets)
-    trial[drop] = 0
-    before = _volume(sets, choice_of)
-    after = _volume(trial, choice_of)
-    return all(after[r] > 0 for r in REGIONS if before[r] > 0)
-
-
-def _assemble_week(request, presets, templates, params, week, w_index, sets) -> Week:
+def _assemble_week(request, presets, templates, params, weeks, w_index, sets, previous) -> Week:
+    week = weeks[w_index]
     sessions = []
     overhead = _overhead(request, presets)
     for s_index, template in enumerate(templates):
@@ -302,6 +375,11 @@ def _assemble_week(request, presets, templates, params, week, w_index, sets) -> 
             if n == 0:
                 continue  # dropped in the deload
             p = params[(w_index, s_index, ex.id)]
+            reps = p.reps
+            if week.deload and previous is not None and n >= previous[(s_index, ex.id)]:
+                # RP8: a deload halves sets and reps; where the sets cannot be halved
+                # (a single set), halve the reps instead.
+                reps = (max(1, -(-reps[0] // 2)), max(1, -(-reps[1] // 2)))
             minutes += n * p.minutes_per_set
             items.append(
                 Prescription(
@@ -312,8 +390,8 @@ def _assemble_week(request, presets, templates, params, week, w_index, sets) -> 
                     role=p.role,
                     equipment=choice.equipment,
                     sets=n,
-                    reps_min=p.reps[0],
-                    reps_max=p.reps[1],
+                    reps_min=reps[0],
+                    reps_max=reps[1],
                     rest_s=p.rest_s,
                     target_rir=p.rir,
                     pct_1rm=p.pct,
@@ -327,7 +405,7 @@ def _assemble_week(request, presets, templates, params, week, w_index, sets) -> 
         sessions.append(
             Session(
                 session=s_index + 1,
-                tier=per.session_tier(per.resolve_model(request, presets), template.tier, week, w_index),
+                tier=_tier(per.resolve_model(request, presets), template, weeks, w_index),
                 minutes=round(minutes, 1),
                 warmup=_warmup(request, presets, items),
                 exercises=tuple(items),

@@ -176,7 +176,8 @@ class Exercise(BaseModel):
     reps: tuple[int, int]
     rep_unit: Literal["reps", "s"] = "reps"
     main_lift: bool = False  # a heavy compound that takes the goal's "main" rep range
-    load: Literal["heavy", "moderate", "light"] = "moderate"
+    # bodyweight: reps follow the lifter's ability, so they stay inside the typical range
+    load: Literal["heavy", "moderate", "light", "bodyweight"] = "moderate"
     grip: str = ""
     regression: bool = False  # an easier variant (assisted, eccentric) meant for beginners
     seed: bool = False  # named by one of the seed articles

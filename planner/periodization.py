@@ -29,6 +29,9 @@ from planner.presets import GoalPreset, Presets
 LIGHTER: dict[Tier, Tier] = {"heavy": "moderate", "moderate": "light", "light": "light"}
 HEAVIER: dict[Tier, Tier] = {"heavy": "heavy", "moderate": "heavy", "light": "moderate"}
 
+# AC5: even fat-loss sets stay at or under 25 reps, so they still count as hard sets.
+MAX_REPS = 25
+
 # NSCA training-load chart, %1RM by reps to failure (reference 4a).
 NSCA_PCT: dict[int, float] = {
     1: 100, 2: 95, 3: 93, 4: 90, 5: 87, 6: 85, 7: 83, 8: 80, 9: 77, 10: 75, 12: 70, 15: 65,
@@ -99,6 +102,10 @@ def region_targets(request: PlanRequest, presets: Presets) -> tuple[dict, dict]:
             start, cap = start + 2, min(mrv, cap + 2)
         cap = min(cap, ceiling)
         starts[region], caps[region] = min(start, cap), cap
+    if request.emphasis.mid:
+        # Seed 000 "common mistakes": never plan more biceps than mid-back work.
+        starts["biceps"] = min(starts["biceps"], starts["mid"])
+        caps["biceps"] = min(caps["biceps"], caps["mid"])
     return starts, caps
 
 
@@ -130,8 +137,10 @@ def role_of(exercise: Exercise) -> Role:
         return "main"
     if exercise.compound:
         return "compound"
-    if exercise.pattern == "back_extension" or exercise.load == "light":
-        return "light"  # seed 001: hyperextensions light; SC21: low loads need more reps
+    if exercise.pattern in ("back_extension", "rear_delt") or exercise.load == "light":
+        # Seed 001: hyperextensions light; reference 2b: rear-delt work 10-20 reps;
+        # SC21: low external loads need more reps.
+        return "light"
     return "isolation"
 
 
@@ -151,9 +160,23 @@ def rep_range(preset: GoalPreset, tier: Tier, role: Role, exercise: Exercise) ->
         return exercise.reps
     low, high = preset.reps[tier][role]
     if exercise.load == "light":
-        # Bands and bodyweight: low external load, so take sets near failure with more reps
-        # (SC21: 6-30 reps similar near failure; IV21: 15-40 reps if taken to failure).
-        low, high = max(low, exercise.reps[0]), max(high, exercise.reps[1])
+        # Bands and light bodyweight drills: low external load, so sets need more reps to get
+        # near failure (SC21: 6-30 reps similar near failure; IV21: 15-40 reps if to failure).
+        # Shift the goal's range up by as much as the exercise's range starts above 8 reps,
+        # so fat loss still has more reps than growth, and growth than strength.
+        shift = max(0, exercise.reps[0] - 8)
+        low, high = min(low + shift, MAX_REPS), min(high + shift, MAX_REPS)
+    elif exercise.load == "bodyweight":
+        # Pull-ups and rows on a bar: the load is the lifter, so keep the goal's range width
+        # but slide it inside the exercise's typical range (reference 11b).
+        ex_low, ex_high = exercise.reps
+        width = high - low
+        if low > ex_high:
+            low, high = max(ex_low, ex_high - width), ex_high
+        elif high < ex_low:
+            low, high = ex_low, min(ex_high, ex_low + width)
+        else:
+            low, high = max(low, ex_low), min(high, ex_high)
     return low, high
 
 
@@ -194,8 +217,8 @@ def rationale(
 ) -> str:
     parts = [preset.why]
     parts.append(f"{tier} day, {role} lift")
-    if exercise.load == "light" and exercise.rep_unit == "reps":
-        parts.append("light load so higher reps near failure (SC21, IV21)")
+    if exercise.load in ("light", "bodyweight") and exercise.rep_unit == "reps":
+        parts.append(f"{exercise.load} load: reps set by what the load allows (SC21, IV21)")
     if week.deload:
         parts.append("deload: about half the sets at RIR 4+ (RP8, R24)")
     else:

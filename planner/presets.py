@@ -55,6 +55,7 @@ class GoalPreset(BaseModel):
     model_config = _FROZEN
 
     default_model: PeriodizationModel
+    single_session_tier: Tier
     volume: VolumeRule
     rir: RirRule
     reps: dict[Tier, RepRow]

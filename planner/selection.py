@@ -56,7 +56,6 @@ HINGE = Slot("hinge", ("hinge", "back_extension"), "lower")
 EXTENSION = Slot("back extension", ("back_extension", "hinge"), "lower")
 TRAPS = Slot("traps", ("shrug", "carry"), "upper")
 CURL = Slot("curl", ("curl",), "biceps")
-EXTRA_CURL = Slot("second curl", ("curl",), "biceps", optional=True)
 FINISHER = Slot("finisher", ("pullover", "rear_delt"), "mid", optional=True)
 
 # Heavy days hinge; lighter days use back extensions, kept light (seed 001: "in moderation").
@@ -65,8 +64,9 @@ SLOTS_BY_TIER: dict[Tier, tuple[Slot, ...]] = {
     "moderate": (HORIZONTAL, VERTICAL, EXTENSION, TRAPS, CURL, FINISHER),
     "light": (VERTICAL, HORIZONTAL, EXTENSION, TRAPS, CURL, FINISHER),
 }
-# Where the optional extra slots go when volume needs them.
-EXTRA_SLOTS: tuple[Slot, ...] = (EXTRA_ROW, EXTRA_CURL)
+# Optional extra slots, added when the peak volume needs them. Biceps need no second curl:
+# one curl plus half credit from every pull covers their MAV (reference 1b note 2).
+EXTRA_SLOTS: tuple[Slot, ...] = (EXTRA_ROW,)
 
 
 @dataclass(frozen=True)
@@ -119,13 +119,15 @@ def _score(exercise: Exercise, slot: Slot, tier: Tier, request: PlanRequest, use
     score = 10.0 * exercise.regions.of(slot.region)
     score += 4.0 if exercise.pattern == slot.patterns[0] else 0.0
     if tier == "heavy":
-        score += {"heavy": 3.0, "moderate": 1.0, "light": -2.0}[exercise.load]
+        score += {"heavy": 3.0, "moderate": 1.0, "bodyweight": 1.0, "light": -2.0}[exercise.load]
         if exercise.main_lift and request.goal == "strength":
             score += 3.0  # NSCA/ACSM09: strength plans are built around main lifts
     else:
-        score += {"heavy": -1.0, "moderate": 2.0, "light": -1.0}[exercise.load]
+        score += {"heavy": -1.0, "moderate": 2.0, "bodyweight": 1.0, "light": -1.0}[exercise.load]
     if exercise.main_lift and request.goal == "fat_loss":
         score -= 2.0  # reference 2b note: keep one heavy compound, not several, in a deficit
+    if slot.region != "biceps" and not exercise.compound:
+        score -= 2.0 * exercise.regions.biceps  # seed 000: do not overtrain biceps
     if exercise.regression and request.experience != "beginner":
         score -= 3.0  # assisted and eccentric pull-ups are for lifters not yet at bodyweight
     if exercise.seed:
@@ -163,8 +165,14 @@ def choose_sessions(
     pool: tuple[Exercise, ...],
     tiers: tuple[Tier, ...],
     extra_slots: tuple[Slot, ...] = (),
+    budget: dict[Region, float] | None = None,
+    min_sets: int = 1,
 ) -> tuple[tuple[SessionTemplate, ...], tuple[str, ...]]:
-    """Pick every session's exercises; return the templates and any warnings."""
+    """Pick every session's exercises; return the templates and any warnings.
+
+    `budget` caps week-1 volume per region at `min_sets` per exercise, so a block starts near
+    MEV however many sessions share it (AC3); see `_fit_week_one`.
+    """
     tags = frozenset(request.equipment)
     used: dict = {"ids": set(), "grips": set()}
     warnings: list[str] = []
@@ -192,8 +200,14 @@ def choose_sessions(
             if exercise.grip:
                 used["grips"].add((exercise.pattern, exercise.grip))
             choices.append(Choice(exercise, option, slot))
-        choices.sort(key=lambda c: PHASE_OF_PATTERN[c.exercise.pattern])  # stable within a phase
         templates.append(SessionTemplate(tier, tuple(choices)))
+    if budget is not None:
+        templates = _fit_week_one(templates, budget, min_sets)
+    templates = [
+        # Compounds, then biceps, then finishers; stable within a phase (seed 000).
+        SessionTemplate(t.tier, tuple(sorted(t.choices, key=lambda c: PHASE_OF_PATTERN[c.exercise.pattern])))
+        for t in templates
+    ]
     for pattern in sorted(missing):
         warnings.append(_missing_pattern_warning(pattern, request))
     if request.emphasis.upper > 0 and not any(
@@ -204,6 +218,77 @@ def choose_sessions(
             "work from rows and hinges, which is enough to maintain them (RP5: traps MEV 0)."
         )
     return tuple(templates), tuple(warnings)
+
+
+def _fit_week_one(
+    templates: list[SessionTemplate], budget: dict[Region, float], min_sets: int
+) -> list[SessionTemplate]:
+    """Keep the slots whose week-1 sets fit `budget`, in slot priority order across sessions.
+
+    Always kept: the first exercise for each region and each of the two pull planes (AC8), and
+    enough exercises for 3 per session (AC6).
+    """
+    volume = dict.fromkeys(REGIONS, 0.0)
+    direct = dict.fromkeys(REGIONS, 0)  # sets of prime-mover exercises (AC9)
+    primed: set[Region] = set()  # regions with a prime-mover exercise this week
+    patterns: set[Pattern] = set()
+    kept: list[list[Choice]] = [[] for _ in templates]
+    skipped: list[list[Choice]] = [[] for _ in templates]
+    depth = max((len(t.choices) for t in templates), default=0)
+    for position in range(depth):
+        for index, template in enumerate(templates):
+            if position >= len(template.choices):
+                continue
+            choice = template.choices[position]
+            ex = choice.exercise
+            add = {r: min_sets * ex.regions.of(r) for r in REGIONS}
+            primary_new = any(ex.regions.of(r) == 1.0 and r not in primed for r in REGIONS)
+            plane_new = ex.pattern in ("vertical_pull", "horizontal_pull") and ex.pattern not in patterns
+            fits = all(volume[r] + add[r] <= budget[r] + 1e-9 for r in REGIONS if add[r]) and (
+                not budget["mid"] or _balanced(volume, direct, ex, min_sets)
+            )
+            if primary_new or plane_new or fits:
+                kept[index].append(choice)
+                patterns.add(ex.pattern)
+                primed.update(r for r in REGIONS if ex.regions.of(r) == 1.0)
+                for r in REGIONS:
+                    volume[r] += add[r]
+                    direct[r] += min_sets * (ex.regions.of(r) == 1.0)
+            else:
+                skipped[index].append(choice)
+
+    def overshoot(choice: Choice) -> float:
+        """Relative week-1 overshoot if `choice` were kept anyway."""
+        credit = choice.exercise.regions
+        after = {r: volume[r] + min_sets * credit.of(r) for r in REGIONS}
+        biceps_lead = 0.0 if budget["mid"] and _balanced(volume, direct, choice.exercise, min_sets) else 1.0
+        biceps_lead = biceps_lead if budget["mid"] else 0.0
+        return 10.0 * biceps_lead + sum(
+            max(0.0, after[r] - budget[r]) / max(budget[r], 1.0) for r in REGIONS
+        )
+
+    for index in range(len(templates)):
+        while len(kept[index]) < 3 and skipped[index]:
+            choice = min(skipped[index], key=overshoot)  # first of the least overshooting
+            skipped[index].remove(choice)
+            kept[index].append(choice)
+            for r in REGIONS:
+                volume[r] += min_sets * choice.exercise.regions.of(r)
+                direct[r] += min_sets * (choice.exercise.regions.of(r) == 1.0)
+    return [
+        SessionTemplate(t.tier, tuple(c for c in t.choices if c in kept[i]))
+        for i, t in enumerate(templates)
+    ]
+
+
+def _balanced(volume: dict, direct: dict, exercise: Exercise, sets: int) -> bool:
+    """True if adding `sets` of `exercise` keeps biceps at or under mid back (seed 000, AC9)."""
+    credit = exercise.regions
+    if credit.biceps <= credit.mid:
+        return True
+    fractional = volume["biceps"] + sets * credit.biceps <= volume["mid"] + sets * credit.mid
+    prime = direct["biceps"] + sets * (credit.biceps == 1.0) <= direct["mid"] + sets * (credit.mid == 1.0)
+    return fractional and prime
 
 
 def _missing_pattern_warning(pattern: Pattern, request: PlanRequest) -> str:

@@ -1,0 +1,17 @@
+"""Shared fixtures: the real catalogue and presets, loaded once per test session."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner import load_catalog, load_presets
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    return load_catalog()
+
+
+@pytest.fixture(scope="session")
+def presets():
+    return load_presets()
