@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from planner import periodization as per
 from planner.catalog import Catalog
+from planner.errors import InfeasibleRequestError
 from planner.models import (
     LEVEL_LABELS,
     REGION_LABELS,
@@ -65,7 +67,7 @@ def build_plan(request: PlanRequest, catalog: Catalog, presets: Presets) -> Plan
     templates, warnings = choose_sessions(request, pool, tiers, extra, budget, sets_range[0])
     params = _params(request, presets, model, templates, weeks)
     warnings = list(warnings)
-    templates = _fit_time_budget(request, presets, templates, params, sets_range, warnings)
+    templates = _fit_time_budget(request, presets, templates, params, sets_range)
     params = _params(request, presets, model, templates, weeks)
 
     sets_by_week = _assign_sets(request, presets, templates, params, weeks, sets_range)
@@ -148,7 +150,7 @@ def _floor_sets(request: PlanRequest, presets: Presets, choice: Choice, sets_ran
     return low
 
 
-def _fit_time_budget(request, presets, templates, params, sets_range, warnings) -> tuple:
+def _fit_time_budget(request, presets, templates, params, sets_range) -> tuple:
     """Drop exercises until every session fits its budget at the floor sets.
 
     First the optional ones (finishers, extra rows); then isolation work whose regions other
@@ -188,11 +190,12 @@ def _fit_time_budget(request, presets, templates, params, sets_range, warnings) 
             elif spare and len(items) > 3:
                 items.remove(spare[-1])
             else:
-                warnings.append(
-                    f"Session {s_index + 1} needs about {minutes(s_index):.0f} minutes even at the "
-                    f"minimum sets; {request.minutes} minutes is too short for it: raise Minutes."
+                need = math.ceil(minutes(s_index))
+                raise InfeasibleRequestError(
+                    f"{request.minutes} minutes is too short: session {s_index + 1} needs about "
+                    f"{need} minutes for its minimum sets and rests. Raise Minutes per session to "
+                    f"{need} or more, or add a session."
                 )
-                break
     return tuple(SessionTemplate(t.tier, tuple(items)) for t, items in zip(templates, sessions, strict=True))
 
 

@@ -1,0 +1,78 @@
+"""Exports are pure byte producers: CSV of a week, JSON of the plan, plain text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from planner import InvalidRequestError, build_plan, parse_request
+from planner.errors import PlanFileError
+from planner.export import CSV_COLUMNS, plan_from_json, plan_json, plan_text, safe_cell, week_csv
+
+REQUIRED = "week,session,order,exercise,equipment,sets,reps,rest_s,target_rir,upper,mid,lower,biceps,cue".split(",")
+
+
+@pytest.fixture(scope="module")
+def plan(catalog, presets):
+    return build_plan(parse_request(goal="growth", experience="intermediate", equipment="full_gym", weeks=6), catalog, presets)
+
+
+def test_week_csv_has_the_required_columns_and_one_row_per_prescription(plan):
+    rows = list(csv.DictReader(io.StringIO(week_csv(plan, 2).decode("utf-8"))))
+    assert list(rows[0])[: len(REQUIRED)] == REQUIRED
+    assert len(rows) == sum(len(s.exercises) for s in plan.weeks[1].sessions)
+    assert {r["week"] for r in rows} == {"2"}
+    first = plan.weeks[1].sessions[0].exercises[0]
+    assert rows[0]["exercise"] == first.name and int(rows[0]["sets"]) == first.sets
+    assert float(rows[0]["mid"]) == first.regions.mid
+
+
+def test_week_csv_of_a_missing_week_says_which_weeks_exist(plan):
+    with pytest.raises(InvalidRequestError, match="week 9 is not in this plan; choose 1 to 6"):
+        week_csv(plan, 9)
+
+
+@pytest.mark.parametrize("text", ["=HYPERLINK(1)", "+1", "-2", "@SUM(A1)", "\tx"])
+def test_cells_a_spreadsheet_would_run_as_formulas_are_neutralised(text):
+    assert safe_cell(text) == "'" + text
+    assert safe_cell("Pull-up") == "Pull-up" and safe_cell(3) == 3
+
+
+def test_no_csv_cell_starts_like_a_formula(plan):
+    rows = list(csv.reader(io.StringIO(week_csv(plan, 1).decode("utf-8"))))
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+    assert tuple(rows[0]) == CSV_COLUMNS
+
+
+def test_plan_json_has_the_documented_shape_and_round_trips(plan):
+    data = json.loads(plan_json(plan))
+    week = data["weeks"][0]
+    assert {"week", "deload", "volume", "sessions"} <= set(week)
+    assert set(week["volume"]) == {"upper", "mid", "lower", "biceps"}
+    exercise = week["sessions"][0]["exercises"][0]
+    assert {"id", "name", "pattern", "equipment", "sets", "reps_min", "reps_max", "rest_s", "target_rir", "regions"} <= set(exercise)
+    assert isinstance(exercise["equipment"], list) and "minutes" in week["sessions"][0]
+    assert plan_from_json(plan_json(plan)) == plan
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("not json", "not a JSON file"),
+        ('{"hello": 1}', "not a back-planner plan"),
+        ('{"request": {}, "weeks": []}', "not a valid plan"),
+    ],
+)
+def test_foreign_or_broken_json_is_refused_with_a_clear_message(text, message):
+    with pytest.raises(PlanFileError, match=message):
+        plan_from_json(text)
+
+
+def test_plain_text_shows_each_week_and_the_warnings(catalog, presets):
+    plan = build_plan(parse_request(goal="growth", experience="intermediate", equipment="dumbbells_only"), catalog, presets)
+    text = plan_text(plan)
+    assert "Week 5 (deload)" in text and "! No vertical pull" in text
+    assert plan_text(plan, week=1).count("Week ") == 1

@@ -1,0 +1,50 @@
+"""Property tests: any valid request gives a sound plan or a PlannerError, never a crash."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from planner import InfeasibleRequestError, build_plan, parse_request
+from planner.models import EQUIPMENT, GOALS, LEVELS, MODELS, REGIONS
+
+requests = st.fixed_dictionaries(
+    {
+        "goal": st.sampled_from(GOALS),
+        "experience": st.sampled_from(LEVELS),
+        "equipment": st.lists(st.sampled_from(EQUIPMENT), unique=True),
+        "weeks": st.integers(3, 12),
+        "sessions": st.integers(1, 3),
+        "minutes": st.integers(30, 120),
+        "model": st.sampled_from((None, *MODELS)),
+        "deload": st.booleans(),
+        "emphasis": st.fixed_dictionaries({r: st.integers(0, 2) for r in REGIONS}),
+    }
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(fields=requests)
+def test_any_request_gives_a_sound_plan_or_a_clear_error(fields, catalog, presets):
+    request = parse_request(**fields)
+    try:
+        plan = build_plan(request, catalog, presets)
+    except InfeasibleRequestError as error:
+        assert "minutes" in str(error) or "cannot be trained" in str(error)
+        return
+    have = set(request.equipment)
+    assert len(plan.weeks) == request.weeks
+    for week in plan.weeks:
+        for region in REGIONS:
+            trained = request.emphasis.of(region) > 0
+            assert (week.volume.of(region) > 0) or not trained
+        if request.emphasis.mid:
+            assert week.volume.biceps <= week.volume.mid
+        for session in week.sessions:
+            assert session.minutes <= request.minutes
+            for p in session.exercises:
+                assert set(p.equipment) <= have
+                assert 0 <= p.target_rir <= 4 or week.deload
+                for region in REGIONS:
+                    if request.emphasis.of(region) == 0:
+                        assert p.regions.of(region) < 1.0
