@@ -17,7 +17,9 @@ MODULES = ["planner", "store", "browser"]
 
 def main(argv: list[str]) -> int:
     wanted = argv or MODULES
-    print(f"Machine: {platform.machine()}, Python {platform.python_version()}, {platform.platform()}")
+    print(
+        f"Machine: {platform.machine()}, Python {platform.python_version()}, {platform.platform()}"
+    )
     print()
     print(HEADER)
     for name in wanted:

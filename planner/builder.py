@@ -73,7 +73,13 @@ def build_plan(request: PlanRequest, catalog: Catalog, presets: Presets) -> Plan
     sets_by_week = _assign_sets(request, presets, templates, params, weeks, sets_range)
     built = tuple(
         _assemble_week(
-            request, presets, templates, params, weeks, index, sets_by_week[index],
+            request,
+            presets,
+            templates,
+            params,
+            weeks,
+            index,
+            sets_by_week[index],
             sets_by_week[index - 1] if index else None,
         )
         for index, week in enumerate(weeks)
@@ -116,14 +122,18 @@ def _params(request, presets, model, templates, weeks) -> dict:
                 reps = per.rep_range(preset, tier, role, ex)
                 rir = per.rir_for(week, role, ex)
                 pct = None
-                if preset.pct_1rm and role in ("main", "compound") and ex.load in ("heavy", "moderate"):
+                if (
+                    preset.pct_1rm
+                    and role in ("main", "compound")
+                    and ex.load in ("heavy", "moderate")
+                ):
                     pct = per.pct_1rm(reps[1], rir)  # loaded lifts only; bodyweight has no %1RM
                 rest = preset.rest_s[role]
                 work_s = (reps[0] + reps[1]) / 2 * (1 if ex.rep_unit == "s" else time.s_per_rep)
                 if ex.unilateral:
                     work_s *= 2  # both sides before the rest
                 minutes = (work_s + time.setup_s + rest) / 60
-                why = per.rationale(request.goal, preset, tier, role, ex, week, request.experience)
+                why = per.rationale(preset, tier, role, ex, week, request.experience)
                 out[(w_index, s_index, ex.id)] = Params(role, reps, rest, rir, pct, minutes, why)
     return out
 
@@ -170,7 +180,9 @@ def _fit_time_budget(request, presets, templates, params, sets_range) -> tuple:
         )
 
     def still_covered(s_index: int, choice: Choice) -> bool:
-        others = [c for i, items in enumerate(sessions) for c in items if (i, c) != (s_index, choice)]
+        others = [
+            c for i, items in enumerate(sessions) for c in items if (i, c) != (s_index, choice)
+        ]
         return all(
             any(c.exercise.regions.of(r) > 0 for c in others)
             for r in REGIONS
@@ -182,8 +194,10 @@ def _fit_time_budget(request, presets, templates, params, sets_range) -> tuple:
             items = sessions[s_index]
             optional = [c for c in items if c.slot.optional]
             spare = [
-                c for c in items
-                if c.exercise.pattern not in ("vertical_pull", "horizontal_pull") and still_covered(s_index, c)
+                c
+                for c in items
+                if c.exercise.pattern not in ("vertical_pull", "horizontal_pull")
+                and still_covered(s_index, c)
             ]
             if optional:
                 items.remove(optional[-1])
@@ -196,7 +210,9 @@ def _fit_time_budget(request, presets, templates, params, sets_range) -> tuple:
                     f"{need} minutes for its minimum sets and rests. Raise Minutes per session to "
                     f"{need} or more, or add a session."
                 )
-    return tuple(SessionTemplate(t.tier, tuple(items)) for t, items in zip(templates, sessions, strict=True))
+    return tuple(
+        SessionTemplate(t.tier, tuple(items)) for t, items in zip(templates, sessions, strict=True)
+    )
 
 
 def _assign_sets(request, presets, templates, params, weeks, sets_range) -> list[dict]:
@@ -220,7 +236,7 @@ def _assign_sets(request, presets, templates, params, weeks, sets_range) -> list
     sets = dict(floor)
     prev_volume: dict[Region, float] | None = None
     acc_weeks = [w for w in weeks if not w.deload]
-    for w_index, week in enumerate(acc_weeks):
+    for week in acc_weeks:
         volume = _volume(sets, choice_of)
         step = preset.volume.step
         limit = {
@@ -268,14 +284,20 @@ def _assign_sets(request, presets, templates, params, weeks, sets_range) -> list
                 ):
                     continue
                 # AC9: direct biceps sets never outnumber direct mid-back sets.
-                if request.emphasis.mid and w["biceps"] == 1.0 and direct["biceps"] + 1 > direct["mid"]:
+                if (
+                    request.emphasis.mid
+                    and w["biceps"] == 1.0
+                    and direct["biceps"] + 1 > direct["mid"]
+                ):
                     continue
                 gain = sum(
                     PRIORITY[r] * min(w[r], max(0.0, week.targets[r] - volume[r])) for r in REGIONS
                 )
                 if gain <= 0:
                     continue
-                overshoot = sum(max(0.0, volume[r] + w[r] - week.targets[r]) for r in REGIONS if w[r])
+                overshoot = sum(
+                    max(0.0, volume[r] + w[r] - week.targets[r]) for r in REGIONS if w[r]
+                )
                 score = gain - 0.3 * overshoot - 0.01 * sets[key]  # spread sets over exercises
                 if score > best_score + 1e-9:
                     best, best_score = key, score
@@ -321,7 +343,10 @@ def _deload_sets(last: dict, choice_of: dict, presets: Presets) -> dict:
     low, high = presets.deload.volume_fraction
     before = _volume(last, choice_of)
     sizable = [r for r in REGIONS if before[r] >= 4]  # AC4 applies to regions with >= 4 sets
-    options = {k: sorted({max(1, n // 2), max(1, -(-n // 2))} | ({0} if n == 1 else set())) for k, n in last.items()}
+    options = {
+        k: sorted({max(1, n // 2), max(1, -(-n // 2))} | ({0} if n == 1 else set()))
+        for k, n in last.items()
+    }
     max_drops = len(last) // 5
 
     def badness(sets: dict) -> float:
@@ -332,7 +357,9 @@ def _deload_sets(last: dict, choice_of: dict, presets: Presets) -> dict:
             score += max(0.0, low - ratio) + max(0.0, ratio - high)
         if before["mid"]:
             score += 10.0 * max(0.0, after["biceps"] - after["mid"])
-            score += 10.0 * max(0, _direct(sets, choice_of, "biceps") - _direct(sets, choice_of, "mid"))
+            score += 10.0 * max(
+                0, _direct(sets, choice_of, "biceps") - _direct(sets, choice_of, "mid")
+            )
         score += 0.001 * sum(sets.values())  # prefer the lighter week on ties
         dropped = sum(1 for k in sets if sets[k] == 0)
         if dropped > max_drops or any(after[r] == 0 for r in REGIONS if before[r] > 0):
@@ -341,11 +368,18 @@ def _deload_sets(last: dict, choice_of: dict, presets: Presets) -> dict:
         if any(choice_of[k].exercise.pattern not in planes for k in last if last[k]):
             return float("inf")  # AC8: both pull planes (and every pattern) stay in the deload
         sessions = {k[0] for k in sets}
-        if any(sum(1 for k in sets if k[0] == s and sets[k]) < min(3, sum(1 for k in sets if k[0] == s)) for s in sessions):
+        if any(
+            sum(1 for k in sets if k[0] == s and sets[k])
+            < min(3, sum(1 for k in sets if k[0] == s))
+            for s in sessions
+        ):
             return float("inf")
         return score
 
-    deload = {k: options[k][1] if len(options[k]) > 1 and options[k][0] == 0 else options[k][0] for k in last}
+    deload = {
+        k: options[k][1] if len(options[k]) > 1 and options[k][0] == 0 else options[k][0]
+        for k in last
+    }
     current = badness(deload)
     for _ in range(3 * len(last)):
         best_key, best_value, best_score = None, None, current
@@ -427,7 +461,11 @@ def _assemble_week(request, presets, templates, params, weeks, w_index, sets, pr
 
 def _warmup(request: PlanRequest, presets: Presets, items: list[Prescription]) -> tuple:
     """Seed 000: light pulling and mobility; seed 003: light cardio and dynamic stretches."""
-    total = presets.time_model.short_warmup_min if request.minutes < 45 else presets.time_model.warmup_min
+    total = (
+        presets.time_model.short_warmup_min
+        if request.minutes < 45
+        else presets.time_model.warmup_min
+    )
     tags = set(request.equipment)
     pulling = (
         SessionItem(name="Band pull-aparts", detail="2 x 15, easy", minutes=total * 0.25)
@@ -436,7 +474,9 @@ def _warmup(request: PlanRequest, presets: Presets, items: list[Prescription]) -
     )
     first = items[0].name if items else "the first exercise"
     return (
-        SessionItem(name="Light cardio", detail="rower, bike or brisk walk, easy pace", minutes=total * 0.4),
+        SessionItem(
+            name="Light cardio", detail="rower, bike or brisk walk, easy pace", minutes=total * 0.4
+        ),
         pulling,
         SessionItem(
             name="Ramp-up sets",
@@ -448,11 +488,17 @@ def _warmup(request: PlanRequest, presets: Presets, items: list[Prescription]) -
 
 def _cooldown(request: PlanRequest, presets: Presets) -> tuple:
     total = presets.time_model.cooldown_min
-    hang = "dead hang or doorway lat stretch" if "pullup_bar" in request.equipment else "doorway lat stretch"
+    hang = (
+        "dead hang or doorway lat stretch"
+        if "pullup_bar" in request.equipment
+        else "doorway lat stretch"
+    )
     return (
         SessionItem(name="Lat stretch", detail=f"{hang}, 2 x 30 s", minutes=total * 0.4),
         SessionItem(name="Biceps wall stretch", detail="2 x 30 s per arm", minutes=total * 0.3),
-        SessionItem(name="Child's pose with side reach", detail="60 s, breathe slowly", minutes=total * 0.3),
+        SessionItem(
+            name="Child's pose with side reach", detail="60 s, breathe slowly", minutes=total * 0.3
+        ),
     )
 
 
@@ -465,7 +511,11 @@ def _volume_warnings(request, presets, weeks, built) -> list[str]:
         if request.emphasis.of(region) == 0:
             continue
         row = presets.landmarks[region][request.experience]
-        short = [b.week for w, b in acc if b.volume.of(region) + 1e-9 < min(row.mev, w.targets[region]) - 1]
+        short = [
+            b.week
+            for w, b in acc
+            if b.volume.of(region) + 1e-9 < min(row.mev, w.targets[region]) - 1
+        ]
         if short:
             warnings.append(
                 f"{REGION_LABELS[region]} stays below its MEV of {row.mev:g} weekly sets for a "
@@ -487,9 +537,7 @@ def _volume_warnings(request, presets, weeks, built) -> list[str]:
             "Emphasis 2 is ignored for fat loss: do not prioritise muscles in a deficit (RP12)."
         )
     if not request.deload:
-        warnings.append(
-            "No deload week: plan one after this block (every 4-8 weeks, RP8; R24)."
-        )
+        warnings.append("No deload week: plan one after this block (every 4-8 weeks, RP8; R24).")
     elif request.weeks - 1 > 6:
         warnings.append(
             f"{request.weeks - 1} accumulation weeks is long: a deload every 4-8 weeks keeps "

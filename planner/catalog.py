@@ -73,8 +73,9 @@ def load_catalog(path: Path = EXERCISES_FILE) -> Catalog:
     seen: dict[str, int] = {}
     for index, exercise in enumerate(exercises, start=1):
         if exercise.id in seen:
+            first = seen[exercise.id]
             raise DataFileError(
-                f"{path.name}: entry {index} ({exercise.id}): id: duplicate of entry {seen[exercise.id]}"
+                f"{path.name}: entry {index} ({exercise.id}): id: duplicate of entry {first}"
             )
         seen[exercise.id] = index
     return Catalog(exercises=tuple(exercises))

@@ -77,7 +77,9 @@ def render(plan: Plan, fmt: str, week: int | None) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m planner", description="Plan periodized back-and-biceps blocks.")
+    parser = _Parser(
+        prog="python -m planner", description="Plan periodized back-and-biceps blocks."
+    )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     build = commands.add_parser("build", help="build a plan and print it")
@@ -117,7 +119,11 @@ def _cmd_exercises(args: argparse.Namespace) -> str:
     lines = []
     for e in items:
         equipment = " or ".join("+".join(o) or "bodyweight" for o in e.equipment)
-        credit = ", ".join(f"{r} {e.regions.of(r):g}" for r in ("upper", "mid", "lower", "biceps") if e.regions.of(r))
+        credit = ", ".join(
+            f"{r} {e.regions.of(r):g}"
+            for r in ("upper", "mid", "lower", "biceps")
+            if e.regions.of(r)
+        )
         lines.append(f"{e.id:<38} {e.name} [{e.pattern}; {equipment}; {e.skill}] ({credit})")
     return "\n".join(lines) + "\n"
 

@@ -26,7 +26,8 @@ def read_yaml(path: Path) -> Any:
     except OSError as exc:
         raise DataFileError(f"{path.name}: cannot read {path}: {exc.strerror or exc}") from exc
     try:
-        return yaml.safe_load(text)
+        # The C loader when PyYAML has it (about 10x faster); same safe subset of YAML.
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -9,7 +9,15 @@ import json
 from pydantic import ValidationError
 
 from planner.errors import InvalidRequestError, PlanFileError
-from planner.models import GOAL_LABELS, LEVEL_LABELS, REGION_LABELS, REGIONS, Plan, Prescription, Week
+from planner.models import (
+    GOAL_LABELS,
+    LEVEL_LABELS,
+    REGION_LABELS,
+    REGIONS,
+    Plan,
+    Prescription,
+    Week,
+)
 
 CSV_COLUMNS = (
     "week",
@@ -145,13 +153,19 @@ def plan_text(plan: Plan, week: int | None = None) -> str:
         title = f"Week {item.week}" + (" (deload)" if item.deload else f" ({item.phase})")
         lines += ["", f"{title}: target RIR {item.target_rir:g}; weekly sets: {volume}"]
         for session in item.sessions:
-            lines.append(f"  Session {session.session} ({session.tier}, ~{session.minutes:.0f} min)")
-            lines.append("    warm-up: " + "; ".join(f"{w.name} ({w.detail})" for w in session.warmup))
+            lines.append(
+                f"  Session {session.session} ({session.tier}, ~{session.minutes:.0f} min)"
+            )
+            lines.append(
+                "    warm-up: " + "; ".join(f"{w.name} ({w.detail})" for w in session.warmup)
+            )
             for p in session.exercises:
                 load = f" @ ~{p.pct_1rm:g}% 1RM" if p.pct_1rm is not None else ""
                 lines.append(
                     f"    {p.order}. {p.name}: {p.sets} x {reps_text(p)}{load}, "
                     f"rest {p.rest_s} s, RIR {p.target_rir:g}"
                 )
-            lines.append("    cool-down: " + "; ".join(f"{c.name} ({c.detail})" for c in session.cooldown))
+            lines.append(
+                "    cool-down: " + "; ".join(f"{c.name} ({c.detail})" for c in session.cooldown)
+            )
     return "\n".join(lines) + "\n"

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from planner.models import (
     REGIONS,
     Exercise,
-    Goal,
     Landmark,
     PeriodizationModel,
     PlanRequest,
@@ -34,7 +33,18 @@ MAX_REPS = 25
 
 # NSCA training-load chart, %1RM by reps to failure (reference 4a).
 NSCA_PCT: dict[int, float] = {
-    1: 100, 2: 95, 3: 93, 4: 90, 5: 87, 6: 85, 7: 83, 8: 80, 9: 77, 10: 75, 12: 70, 15: 65,
+    1: 100,
+    2: 95,
+    3: 93,
+    4: 90,
+    5: 87,
+    6: 85,
+    7: 83,
+    8: 80,
+    9: 77,
+    10: 75,
+    12: 70,
+    15: 65,
 }
 
 
@@ -59,7 +69,9 @@ def landmarks(request: PlanRequest, presets: Presets) -> dict[Region, Landmark]:
     out: dict[Region, Landmark] = {}
     for region in REGIONS:
         row = presets.landmarks[region][request.experience]
-        out[region] = Landmark(mv=row.mv, mev=row.mev, mav=row.mav, mrv=row.mrv[request.sessions - 1])
+        out[region] = Landmark(
+            mv=row.mv, mev=row.mev, mav=row.mav, mrv=row.mrv[request.sessions - 1]
+        )
     return out
 
 
@@ -124,11 +136,11 @@ def week_plans(request: PlanRequest, presets: Presets) -> tuple[WeekPlan, ...]:
         else:
             targets = {r: min(caps[r], starts[r] + preset.volume.step * index) for r in REGIONS}
             held = targets
-        weeks.append(WeekPlan(index + 1, False, phase, week_rir(preset, index, n_acc), targets, caps))
-    if request.deload:
         weeks.append(
-            WeekPlan(request.weeks, True, "deload", presets.deload.target_rir, held, caps)
+            WeekPlan(index + 1, False, phase, week_rir(preset, index, n_acc), targets, caps)
         )
+    if request.deload:
+        weeks.append(WeekPlan(request.weeks, True, "deload", presets.deload.target_rir, held, caps))
     return tuple(weeks)
 
 
@@ -207,7 +219,6 @@ def pct_1rm(reps_max: int, rir: float) -> float:
 
 
 def rationale(
-    goal: Goal,
     preset: GoalPreset,
     tier: Tier,
     role: Role,
@@ -222,7 +233,9 @@ def rationale(
     if week.deload:
         parts.append("deload: about half the sets at RIR 4+ (RP8, R24)")
     else:
-        parts.append(f"RIR {week.target_rir:g} on the RP6 ramp; sets ramp from MEV toward MRV (RP1/RP3)")
+        parts.append(
+            f"RIR {week.target_rir:g} on the RP6 ramp; sets ramp from MEV toward MRV (RP1/RP3)"
+        )
     if exercise.pattern in ("hinge", "back_extension"):
         parts.append("lower back in moderation, not to failure (seed 001)")
     if level == "beginner":

@@ -189,7 +189,9 @@ def choose_sessions(
             if exercise is None and slot in (VERTICAL, HORIZONTAL):
                 missing.add(slot.patterns[0])
                 # Keep the session's mid volume: fall back to any other mid exercise.
-                fallback = Slot(slot.name, ("horizontal_pull", "vertical_pull", "rear_delt", "pullover"), "mid")
+                fallback = Slot(
+                    slot.name, ("horizontal_pull", "vertical_pull", "rear_delt", "pullover"), "mid"
+                )
                 exercise = _pick(fallback, tier, pool, request, taken, used)
             if exercise is None:
                 continue
@@ -205,7 +207,9 @@ def choose_sessions(
         templates = _fit_week_one(templates, budget, min_sets)
     templates = [
         # Compounds, then biceps, then finishers; stable within a phase (seed 000).
-        SessionTemplate(t.tier, tuple(sorted(t.choices, key=lambda c: PHASE_OF_PATTERN[c.exercise.pattern])))
+        SessionTemplate(
+            t.tier, tuple(sorted(t.choices, key=lambda c: PHASE_OF_PATTERN[c.exercise.pattern]))
+        )
         for t in templates
     ]
     for pattern in sorted(missing):
@@ -243,7 +247,9 @@ def _fit_week_one(
             ex = choice.exercise
             add = {r: min_sets * ex.regions.of(r) for r in REGIONS}
             primary_new = any(ex.regions.of(r) == 1.0 and r not in primed for r in REGIONS)
-            plane_new = ex.pattern in ("vertical_pull", "horizontal_pull") and ex.pattern not in patterns
+            plane_new = (
+                ex.pattern in ("vertical_pull", "horizontal_pull") and ex.pattern not in patterns
+            )
             fits = all(volume[r] + add[r] <= budget[r] + 1e-9 for r in REGIONS if add[r]) and (
                 not budget["mid"] or _balanced(volume, direct, ex, min_sets)
             )
@@ -261,7 +267,9 @@ def _fit_week_one(
         """Relative week-1 overshoot if `choice` were kept anyway."""
         credit = choice.exercise.regions
         after = {r: volume[r] + min_sets * credit.of(r) for r in REGIONS}
-        biceps_lead = 0.0 if budget["mid"] and _balanced(volume, direct, choice.exercise, min_sets) else 1.0
+        biceps_lead = (
+            0.0 if budget["mid"] and _balanced(volume, direct, choice.exercise, min_sets) else 1.0
+        )
         biceps_lead = biceps_lead if budget["mid"] else 0.0
         return 10.0 * biceps_lead + sum(
             max(0.0, after[r] - budget[r]) / max(budget[r], 1.0) for r in REGIONS
@@ -287,7 +295,9 @@ def _balanced(volume: dict, direct: dict, exercise: Exercise, sets: int) -> bool
     if credit.biceps <= credit.mid:
         return True
     fractional = volume["biceps"] + sets * credit.biceps <= volume["mid"] + sets * credit.mid
-    prime = direct["biceps"] + sets * (credit.biceps == 1.0) <= direct["mid"] + sets * (credit.mid == 1.0)
+    prime = direct["biceps"] + sets * (credit.biceps == 1.0) <= direct["mid"] + sets * (
+        credit.mid == 1.0
+    )
     return fractional and prime
 
 

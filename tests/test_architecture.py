@@ -12,7 +12,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_importing_the_planner_does_not_import_streamlit():
     code = "import sys, planner, planner.cli, planner.export; print('streamlit' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "False"
 
 
@@ -39,7 +41,9 @@ def test_pages_contain_no_sql():
     for path in sorted((ROOT / "pages").glob("*.py")) + [ROOT / "app.py"]:
         if path.exists():
             text = path.read_text(encoding="utf-8").upper()
-            assert "SELECT " not in text and "INSERT " not in text and "duckdb" not in _imports(path), path.name
+            assert (
+                "SELECT " not in text and "INSERT " not in text and "duckdb" not in _imports(path)
+            ), path.name
 
 
 def test_there_is_no_catch_all_utils_module():

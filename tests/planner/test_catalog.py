@@ -13,9 +13,34 @@ from planner.models import PATTERNS, REGIONS
 
 SEED_EXERCISES = {
     # Reference 12a: every exercise the seeds name, by catalogue ID.
-    "VP01", "VP04", "VP05", "VP08", "VP09", "VP10", "HP01", "HP03", "HP04", "HP05", "HP06",
-    "HP07", "HP08", "HP09", "HP11", "HP12", "HP13", "HP15", "HP16", "HP17", "PO01", "SH01",
-    "SH08", "LB04", "LB05", "LB08", "CU01", "CU03",
+    "VP01",
+    "VP04",
+    "VP05",
+    "VP08",
+    "VP09",
+    "VP10",
+    "HP01",
+    "HP03",
+    "HP04",
+    "HP05",
+    "HP06",
+    "HP07",
+    "HP08",
+    "HP09",
+    "HP11",
+    "HP12",
+    "HP13",
+    "HP15",
+    "HP16",
+    "HP17",
+    "PO01",
+    "SH01",
+    "SH08",
+    "LB04",
+    "LB05",
+    "LB08",
+    "CU01",
+    "CU03",
 }
 
 
@@ -27,7 +52,7 @@ def test_the_catalogue_has_at_least_50_exercises_with_unique_ids(catalog):
 
 def test_every_exercise_the_seeds_name_is_in_the_catalogue(catalog):
     refs = {e.ref for e in catalog.exercises}
-    assert SEED_EXERCISES <= refs
+    assert refs >= SEED_EXERCISES
     assert {e.ref for e in catalog.exercises if e.seed} >= SEED_EXERCISES
 
 
@@ -88,7 +113,12 @@ def test_a_valid_small_catalogue_loads(tmp_path):
 
 
 def test_a_bad_pattern_names_the_file_the_entry_and_the_field(tmp_path):
-    path = _write(tmp_path, "exercises.yaml", GOOD_ENTRY + GOOD_ENTRY.replace("cable_row", "rowing_thing").replace("horizontal_pull", "rowing"))
+    path = _write(
+        tmp_path,
+        "exercises.yaml",
+        GOOD_ENTRY
+        + GOOD_ENTRY.replace("cable_row", "rowing_thing").replace("horizontal_pull", "rowing"),
+    )
     with pytest.raises(DataFileError) as error:
         load_catalog(path)
     message = str(error.value)
@@ -98,7 +128,9 @@ def test_a_bad_pattern_names_the_file_the_entry_and_the_field(tmp_path):
 
 def test_a_region_credit_outside_the_scheme_is_refused(tmp_path):
     path = _write(tmp_path, "exercises.yaml", GOOD_ENTRY.replace("biceps: 0.5", "biceps: 0.7"))
-    with pytest.raises(DataFileError, match=r"entry 1 \(cable_row\): regions.biceps: .*0, 0.5 or 1"):
+    with pytest.raises(
+        DataFileError, match=r"entry 1 \(cable_row\): regions.biceps: .*0, 0.5 or 1"
+    ):
         load_catalog(path)
 
 
@@ -138,7 +170,11 @@ def test_presets_carry_the_reference_landmarks(presets):
 def test_broken_presets_name_the_field(tmp_path):
     from planner.presets import PRESETS_FILE
 
-    text = PRESETS_FILE.read_text(encoding="utf-8").replace("mev: 10, mav: [14, 22]", "mev: 30, mav: [14, 22]", 1)
+    text = PRESETS_FILE.read_text(encoding="utf-8").replace(
+        "mev: 10, mav: [14, 22]", "mev: 30, mav: [14, 22]", 1
+    )
     path = _write(tmp_path, "presets.yaml", text)
-    with pytest.raises(DataFileError, match=r"presets.yaml: landmarks.mid.intermediate: .*mv <= mev"):
+    with pytest.raises(
+        DataFileError, match=r"presets.yaml: landmarks.mid.intermediate: .*mv <= mev"
+    ):
         load_presets(path)

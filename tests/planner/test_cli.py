@@ -19,7 +19,21 @@ def run(capsys, *args):
     return code, out, err
 
 
-BUILD = ["build", "--goal", "growth", "--experience", "intermediate", "--equipment", "dumbbell,bench,pullup_bar", "--weeks", "6", "--sessions", "2", "--minutes", "60"]
+BUILD = [
+    "build",
+    "--goal",
+    "growth",
+    "--experience",
+    "intermediate",
+    "--equipment",
+    "dumbbell,bench,pullup_bar",
+    "--weeks",
+    "6",
+    "--sessions",
+    "2",
+    "--minutes",
+    "60",
+]
 
 
 def test_build_prints_the_whole_plan_as_json(capsys):
@@ -37,8 +51,23 @@ def test_build_prints_one_week_as_csv(capsys):
 
 
 def test_build_options_reach_the_plan(capsys):
-    code, out, _ = run(capsys, "build", "--goal", "strength", "--experience", "advanced", "--equipment", "full_gym",
-                       "--model", "block", "--no-deload", "--lower", "0", "--format", "json")
+    code, out, _ = run(
+        capsys,
+        "build",
+        "--goal",
+        "strength",
+        "--experience",
+        "advanced",
+        "--equipment",
+        "full_gym",
+        "--model",
+        "block",
+        "--no-deload",
+        "--lower",
+        "0",
+        "--format",
+        "json",
+    )
     data = json.loads(out)
     assert code == 0 and data["model"] == "block"
     assert not any(w["deload"] for w in data["weeks"])
@@ -54,11 +83,38 @@ def test_build_text_is_readable(capsys):
     ("args", "needle"),
     [
         (["build", "--goal", "growth", "--experience", "pro"], "invalid choice: 'pro'"),
-        (["build", "--goal", "growth", "--experience", "beginner", "--weeks", "20"], "choose 3 to 12 weeks"),
-        (["build", "--goal", "growth", "--experience", "beginner", "--weeks", "six"], "invalid int value"),
-        (["build", "--goal", "growth", "--experience", "beginner", "--equipment", "kettlebell"], "unknown equipment"),
-        (["build", "--goal", "growth", "--experience", "beginner", "--equipment", ""], "Biceps cannot be trained"),
-        (["build", "--goal", "growth", "--experience", "beginner", "--equipment", "full_gym", "--week", "9", "--format", "csv"], "week 9 is not in this plan"),
+        (
+            ["build", "--goal", "growth", "--experience", "beginner", "--weeks", "20"],
+            "choose 3 to 12 weeks",
+        ),
+        (
+            ["build", "--goal", "growth", "--experience", "beginner", "--weeks", "six"],
+            "invalid int value",
+        ),
+        (
+            ["build", "--goal", "growth", "--experience", "beginner", "--equipment", "kettlebell"],
+            "unknown equipment",
+        ),
+        (
+            ["build", "--goal", "growth", "--experience", "beginner", "--equipment", ""],
+            "Biceps cannot be trained",
+        ),
+        (
+            [
+                "build",
+                "--goal",
+                "growth",
+                "--experience",
+                "beginner",
+                "--equipment",
+                "full_gym",
+                "--week",
+                "9",
+                "--format",
+                "csv",
+            ],
+            "week 9 is not in this plan",
+        ),
         (["exercises", "--equipment", "laser"], "unknown equipment"),
         (["frobnicate"], "invalid choice"),
         ([], "required"),
@@ -81,6 +137,8 @@ def test_exercises_lists_the_catalogue_filtered_by_equipment(capsys):
 
 
 def test_python_dash_m_planner_exits_2_without_a_traceback():
-    result = subprocess.run([sys.executable, "-m", "planner", "build", "--goal", "x"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "planner", "build", "--goal", "x"], capture_output=True, text=True
+    )
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.startswith("error: ") and result.stdout == ""

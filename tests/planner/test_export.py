@@ -12,12 +12,18 @@ from planner import InvalidRequestError, build_plan, parse_request
 from planner.errors import PlanFileError
 from planner.export import CSV_COLUMNS, plan_from_json, plan_json, plan_text, safe_cell, week_csv
 
-REQUIRED = "week,session,order,exercise,equipment,sets,reps,rest_s,target_rir,upper,mid,lower,biceps,cue".split(",")
+REQUIRED = (
+    "week,session,order,exercise,equipment,sets,reps,rest_s,target_rir,upper,mid,lower,biceps,cue"
+).split(",")
 
 
 @pytest.fixture(scope="module")
 def plan(catalog, presets):
-    return build_plan(parse_request(goal="growth", experience="intermediate", equipment="full_gym", weeks=6), catalog, presets)
+    return build_plan(
+        parse_request(goal="growth", experience="intermediate", equipment="full_gym", weeks=6),
+        catalog,
+        presets,
+    )
 
 
 def test_week_csv_has_the_required_columns_and_one_row_per_prescription(plan):
@@ -53,7 +59,18 @@ def test_plan_json_has_the_documented_shape_and_round_trips(plan):
     assert {"week", "deload", "volume", "sessions"} <= set(week)
     assert set(week["volume"]) == {"upper", "mid", "lower", "biceps"}
     exercise = week["sessions"][0]["exercises"][0]
-    assert {"id", "name", "pattern", "equipment", "sets", "reps_min", "reps_max", "rest_s", "target_rir", "regions"} <= set(exercise)
+    assert {
+        "id",
+        "name",
+        "pattern",
+        "equipment",
+        "sets",
+        "reps_min",
+        "reps_max",
+        "rest_s",
+        "target_rir",
+        "regions",
+    } <= set(exercise)
     assert isinstance(exercise["equipment"], list) and "minutes" in week["sessions"][0]
     assert plan_from_json(plan_json(plan)) == plan
 
@@ -72,7 +89,11 @@ def test_foreign_or_broken_json_is_refused_with_a_clear_message(text, message):
 
 
 def test_plain_text_shows_each_week_and_the_warnings(catalog, presets):
-    plan = build_plan(parse_request(goal="growth", experience="intermediate", equipment="dumbbells_only"), catalog, presets)
+    plan = build_plan(
+        parse_request(goal="growth", experience="intermediate", equipment="dumbbells_only"),
+        catalog,
+        presets,
+    )
     text = plan_text(plan)
     assert "Week 5 (deload)" in text and "! No vertical pull" in text
     assert plan_text(plan, week=1).count("Week ") == 1

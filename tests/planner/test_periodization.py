@@ -40,7 +40,10 @@ def test_block_runs_accumulation_then_intensification_with_volume_held(catalog, 
     phases = [w.phase for w in plan.weeks]
     assert phases == ["accumulation"] * 3 + ["intensification"] * 3 + ["deload"]
     first, last = plan.weeks[0], plan.weeks[5]
-    mean = lambda week: sum(p.reps_max for s in week.sessions for p in s.exercises) / sum(len(s.exercises) for s in week.sessions)  # noqa: E731
+    mean = lambda week: (  # noqa: E731
+        sum(p.reps_max for s in week.sessions for p in s.exercises)
+        / sum(len(s.exercises) for s in week.sessions)
+    )  # noqa: E731
     assert mean(last) < mean(first)  # heavier in intensification
     assert plan.weeks[4].volume == plan.weeks[5].volume  # volume held
 
@@ -74,7 +77,10 @@ def test_fat_loss_ignores_specialisation_and_says_so(catalog, presets):
 
 
 def test_a_region_that_cannot_be_trained_is_an_error_naming_the_fix(catalog, presets):
-    with pytest.raises(InfeasibleRequestError, match="Biceps cannot be trained with bodyweight only.*Biceps emphasis to 0"):
+    with pytest.raises(
+        InfeasibleRequestError,
+        match="Biceps cannot be trained with bodyweight only.*Biceps emphasis to 0",
+    ):
         plan_for(catalog, presets, equipment="")
 
 
@@ -88,8 +94,13 @@ def test_one_session_a_week_warns_that_the_ceiling_caps_growth(catalog, presets)
     assert any("train back twice a week" in w for w in plan.warnings)
 
 
-def test_a_time_budget_too_short_for_the_minimum_session_is_an_error_naming_the_minutes(catalog, presets):
-    with pytest.raises(InfeasibleRequestError, match=r"30 minutes is too short: .* Raise Minutes per session to \d+"):
+def test_a_time_budget_too_short_for_the_minimum_session_is_an_error_naming_the_minutes(
+    catalog, presets
+):
+    with pytest.raises(
+        InfeasibleRequestError,
+        match=r"30 minutes is too short: .* Raise Minutes per session to \d+",
+    ):
         plan_for(catalog, presets, goal="strength", experience="advanced", minutes=30, sessions=1)
 
 

@@ -23,7 +23,9 @@ requests = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(fields=requests)
 def test_any_request_gives_a_sound_plan_or_a_clear_error(fields, catalog, presets):
     request = parse_request(**fields)

@@ -15,7 +15,9 @@ def test_defaults_match_the_issue():
 
 
 def test_equipment_is_sorted_and_deduplicated_so_equal_requests_are_equal():
-    a = parse_request(goal="growth", experience="beginner", equipment="pullup_bar,dumbbell,dumbbell")
+    a = parse_request(
+        goal="growth", experience="beginner", equipment="pullup_bar,dumbbell,dumbbell"
+    )
     b = parse_request(goal="growth", experience="beginner", equipment=["dumbbell", "pullup_bar"])
     assert a == b and hash(a) == hash(b)
     assert a.equipment == ("dumbbell", "pullup_bar")
@@ -41,7 +43,9 @@ def test_out_of_range_values_say_what_to_choose(field, value, hint):
 
 
 def test_emphasis_outside_0_to_2_is_refused():
-    with pytest.raises(InvalidRequestError, match="emphasis.mid.*0 \\(skip\\), 1 \\(normal\\) or 2"):
+    with pytest.raises(
+        InvalidRequestError, match="emphasis.mid.*0 \\(skip\\), 1 \\(normal\\) or 2"
+    ):
         parse_request(goal="growth", experience="advanced", emphasis={"mid": 3})
 
 

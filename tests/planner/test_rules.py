@@ -26,7 +26,9 @@ def prescriptions(week):
 
 
 def pool_has(catalog, request, pattern) -> bool:
-    return any(e.pattern == pattern for e in catalog.available(request.equipment, request.experience))
+    return any(
+        e.pattern == pattern for e in catalog.available(request.equipment, request.experience)
+    )
 
 
 # Rule 1 (AC7): equipment ---------------------------------------------------------------
@@ -81,7 +83,9 @@ def test_every_week_trains_every_region_deload_included(case, matrix_plans):
 
 
 @cases
-def test_every_week_has_a_vertical_and_a_horizontal_pull_when_equipment_allows(case, matrix_plans, catalog):
+def test_every_week_has_a_vertical_and_a_horizontal_pull_when_equipment_allows(
+    case, matrix_plans, catalog
+):
     plan = matrix_plans[case]
     for pattern in ("vertical_pull", "horizontal_pull"):
         possible = pool_has(catalog, plan.request, pattern)
@@ -155,7 +159,7 @@ def test_volume_ramps_gently_and_never_falls_during_accumulation(case, matrix_pl
     plan = matrix_plans[case]
     step = presets.goals[plan.request.goal].volume.step
     weeks = accumulation(plan)
-    for before, after in zip(weeks, weeks[1:]):
+    for before, after in zip(weeks, weeks[1:], strict=False):
         for region in REGIONS:
             change = after.volume.of(region) - before.volume.of(region)
             assert 0 <= change <= step, (region, before.week, after.week, change)
@@ -243,14 +247,18 @@ def _reps(p):
 
 
 @pytest.mark.parametrize("level", ["beginner", "intermediate", "advanced"])
-@pytest.mark.parametrize("equipment", ["full_gym", "dumbbells_bench", "cables_machines", "home_bands_bar"])
+@pytest.mark.parametrize(
+    "equipment", ["full_gym", "dumbbells_bench", "cables_machines", "home_bands_bar"]
+)
 @pytest.mark.parametrize("sessions", [1, 2, 3])
 def test_fat_loss_has_more_reps_and_shorter_rest_than_growth_and_growth_than_strength(
     level, equipment, sessions, matrix_plans
 ):
     """AC5 (J): medians >= 2 reps apart. Bodyweight pulls keep reps inside what the lifter can
     do, so with bands and a bar the order must hold but the gap may be smaller."""
-    fat, growth, strength = (matrix_plans[(g, level, equipment, sessions)] for g in ("fat_loss", "growth", "strength"))
+    fat, growth, strength = (
+        matrix_plans[(g, level, equipment, sessions)] for g in ("fat_loss", "growth", "strength")
+    )
     gap = 0.5 if equipment == "home_bands_bar" else 2
     assert _median(fat, _reps) >= _median(growth, _reps) + gap
     assert _median(growth, _reps) >= _median(strength, _reps) + gap
@@ -303,7 +311,9 @@ def test_compound_back_work_comes_before_biceps_isolation_in_every_session(case,
     for week in plan.weeks:
         for session in week.sessions:
             patterns = [p.pattern for p in session.exercises]
-            last_compound = max((i for i, pat in enumerate(patterns) if pat in COMPOUND_PATTERNS), default=-1)
+            last_compound = max(
+                (i for i, pat in enumerate(patterns) if pat in COMPOUND_PATTERNS), default=-1
+            )
             first_curl = min((i for i, pat in enumerate(patterns) if pat == "curl"), default=99)
             assert last_compound < first_curl, patterns
             assert [p.order for p in session.exercises] == list(range(1, len(patterns) + 1))
@@ -342,7 +352,13 @@ def test_beginners_get_one_or_two_working_sets_per_exercise(matrix_plans):
 
 def test_beginners_get_no_skill_gated_lifts(matrix_plans, catalog):
     """Seed 001: bent-over and partial-kneel rows after machine/cable rows; assisted pull-ups."""
-    gated = {"barbell_bent_over_row", "partial_kneel_dumbbell_row", "good_morning", "pull_up", "pendlay_row"}
+    gated = {
+        "barbell_bent_over_row",
+        "partial_kneel_dumbbell_row",
+        "good_morning",
+        "pull_up",
+        "pendlay_row",
+    }
     for case, plan in matrix_plans.items():
         if case[1] != "beginner":
             continue
@@ -355,7 +371,9 @@ def test_beginners_get_no_skill_gated_lifts(matrix_plans, catalog):
 
 
 @cases
-def test_hinge_sets_are_capped_and_back_extensions_stay_short_of_failure(case, matrix_plans, presets):
+def test_hinge_sets_are_capped_and_back_extensions_stay_short_of_failure(
+    case, matrix_plans, presets
+):
     plan = matrix_plans[case]
     for week in plan.weeks:
         hinge_sets = sum(p.sets for p in prescriptions(week) if p.pattern == "hinge")
@@ -381,7 +399,9 @@ def test_a_bigger_time_budget_never_gives_less_volume(minutes, catalog, presets)
     from planner import build_plan, parse_request
 
     def peak(m):
-        request = parse_request(goal="growth", experience="advanced", equipment="full_gym", sessions=1, minutes=m)
+        request = parse_request(
+            goal="growth", experience="advanced", equipment="full_gym", sessions=1, minutes=m
+        )
         plan = build_plan(request, catalog, presets)
         assert all(s.minutes <= m for w in plan.weeks for s in w.sessions)
         return max(w.volume.mid for w in plan.weeks)
@@ -398,7 +418,7 @@ def test_exercises_progress_across_weeks_instead_of_changing(case, matrix_plans)
     weeks = accumulation(plan)
     layout = [[[p.id for p in s.exercises] for s in w.sessions] for w in weeks]
     assert all(item == layout[0] for item in layout)
-    for before, after in zip(weeks, weeks[1:]):
+    for before, after in zip(weeks, weeks[1:], strict=False):
         assert after.target_rir <= before.target_rir
         old = {(s.session, p.id): p.sets for s in before.sessions for p in s.exercises}
         for s in after.sessions:
@@ -421,12 +441,16 @@ def test_rir_ramps_down_and_no_working_set_is_above_4_rir_outside_the_deload(cas
 
 @pytest.mark.parametrize("equipment", ["full_gym", "cables_machines"])
 @pytest.mark.parametrize("level", ["intermediate", "advanced"])
-def test_sessions_of_one_week_use_different_variants_when_the_gym_has_them(equipment, level, matrix_plans):
+def test_sessions_of_one_week_use_different_variants_when_the_gym_has_them(
+    equipment, level, matrix_plans
+):
     """Seed 001: vary grips and attachments on rows and pulldowns."""
     for sessions in (2, 3):
         plan = matrix_plans[("growth", level, equipment, sessions)]
         pulls = [
-            p.id for s in plan.weeks[0].sessions for p in s.exercises
+            p.id
+            for s in plan.weeks[0].sessions
+            for p in s.exercises
             if p.pattern in ("vertical_pull", "horizontal_pull")
         ]
         assert len(pulls) == len(set(pulls))
@@ -440,13 +464,17 @@ def test_two_sessions_a_week_differ_in_intensity(goal, matrix_plans):
     for level in ("intermediate", "advanced"):
         plan = matrix_plans[(goal, level, "full_gym", 2)]
         heavy, moderate = plan.weeks[0].sessions
-        reps_gap = statistics.median(map(_reps, moderate.exercises)) - statistics.median(map(_reps, heavy.exercises))
+        reps_gap = statistics.median(map(_reps, moderate.exercises)) - statistics.median(
+            map(_reps, heavy.exercises)
+        )
 
         def load(session):
             loads = [p.pct_1rm for p in session.exercises if p.pct_1rm is not None]
             return statistics.mean(loads) if loads else None
 
-        pct_gap = (load(heavy) or 0) - (load(moderate) or 0) if load(heavy) and load(moderate) else 0
+        pct_gap = (
+            (load(heavy) or 0) - (load(moderate) or 0) if load(heavy) and load(moderate) else 0
+        )
         assert reps_gap >= 3 or pct_gap >= 10, (reps_gap, pct_gap)
 
 
