@@ -1,0 +1,201 @@
+"""Plan and catalogue summaries for display: headline metrics, comparison rows, table rows.
+
+The dashboard shows these as they are, so the training arithmetic (what counts as a hard set,
+how averages are weighted) lives here, beside the planner, and is tested once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from statistics import fmean
+
+from pydantic import BaseModel, ConfigDict
+
+from planner.catalog import Catalog
+from planner.export import reps_text
+from planner.models import (
+    GOAL_LABELS,
+    LEVEL_LABELS,
+    PATTERN_LABELS,
+    REGION_LABELS,
+    REGIONS,
+    Exercise,
+    Plan,
+    Prescription,
+    Region,
+    Session,
+    Week,
+)
+
+
+class PlanMetrics(BaseModel):
+    """Headline numbers of a plan, averaged over its working (non-deload) weeks."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    weekly_hard_sets: float  # working sets per week, every exercise counted once
+    average_reps: float  # set-weighted mid-point of the rep ranges (timed holds left out)
+    average_rest_s: float  # set-weighted rest between sets
+    minutes_per_session: float
+    exercises_per_session: float
+    peak_week_sets: int
+    region_sets: dict[Region, float]  # weekly fractional hard sets per region (section 0)
+
+
+def working_weeks(plan: Plan) -> tuple[Week, ...]:
+    """Return the accumulation weeks; a plan without one falls back to all its weeks."""
+    return tuple(w for w in plan.weeks if not w.deload) or plan.weeks
+
+
+def _week_sets(week: Week) -> int:
+    return sum(p.sets for s in week.sessions for p in s.exercises)
+
+
+def _weighted(items: Sequence[tuple[float, int]]) -> float:
+    total = sum(weight for _, weight in items)
+    return sum(value * weight for value, weight in items) / total if total else 0.0
+
+
+def plan_metrics(plan: Plan) -> PlanMetrics:
+    """Summarise a plan's working weeks: sets, reps, rest, time and region volume."""
+    weeks = working_weeks(plan)
+    items = [p for w in weeks for s in w.sessions for p in s.exercises]
+    sessions = [s for w in weeks for s in w.sessions]
+    rep_items = [((p.reps_min + p.reps_max) / 2, p.sets) for p in items if p.rep_unit == "reps"]
+    return PlanMetrics(
+        weekly_hard_sets=round(fmean(_week_sets(w) for w in weeks), 1),
+        average_reps=round(_weighted(rep_items), 1),
+        average_rest_s=round(_weighted([(p.rest_s, p.sets) for p in items])),
+        minutes_per_session=round(fmean(s.minutes for s in sessions), 1) if sessions else 0.0,
+        exercises_per_session=round(fmean(len(s.exercises) for s in sessions), 1)
+        if sessions
+        else 0.0,
+        peak_week_sets=max(_week_sets(w) for w in weeks),
+        region_sets={r: round(fmean(w.volume.of(r) for w in weeks), 1) for r in REGIONS},
+    )
+
+
+METRIC_LABELS: dict[str, str] = {
+    "weekly_hard_sets": "Weekly hard sets",
+    "average_reps": "Average reps per set",
+    "average_rest_s": "Average rest (s)",
+    "minutes_per_session": "Minutes per session",
+    "exercises_per_session": "Exercises per session",
+}
+
+
+def comparison_rows(plans: Sequence[Plan]) -> list[dict[str, str]]:
+    """One row per metric, one column per plan (by goal), then each plan minus the first.
+
+    Values are display text ("27.5", differences signed: "+8.7"). Region rows give weekly
+    fractional sets averaged over the working weeks.
+    """
+    metrics = [plan_metrics(plan) for plan in plans]
+    names = [GOAL_LABELS[plan.request.goal] for plan in plans]
+    values: list[tuple[str, list[float]]] = [
+        (label, [float(getattr(m, field)) for m in metrics])
+        for field, label in METRIC_LABELS.items()
+    ]
+    values += [
+        (f"{REGION_LABELS[r]} sets/week", [m.region_sets[r] for m in metrics]) for r in REGIONS
+    ]
+    rows = []
+    for label, numbers in values:
+        row = {"Metric": label}
+        row.update({name: f"{number:g}" for name, number in zip(names, numbers, strict=True)})
+        for name, number in zip(names[1:], numbers[1:], strict=True):
+            row[f"{name} vs {names[0]}"] = f"{round(number - numbers[0], 1):+g}"
+        rows.append(row)
+    return rows
+
+
+def plan_headline(plan: Plan) -> str:
+    """One line saying what was planned: goal, level, block shape and model."""
+    request = plan.request
+    deload = "deload in the last week" if request.deload else "no deload"
+    return (
+        f"{GOAL_LABELS[request.goal]} · {LEVEL_LABELS[request.experience]} · "
+        f"{request.weeks} weeks × {request.sessions} session{'s' if request.sessions > 1 else ''}"
+        f" · {request.minutes} min · {plan.model} periodization · {deload}"
+    )
+
+
+def _load_text(item: Prescription) -> str:
+    return f"~{item.pct_1rm:g}% 1RM" if item.pct_1rm is not None else ""
+
+
+def session_rows(session: Session) -> list[dict[str, object]]:
+    """The exercises of one session as table rows: what to do, how hard, how to do it.
+
+    A "Load" column (%1RM) is there only when some exercise of the session has one.
+    """
+    with_load = any(item.pct_1rm is not None for item in session.exercises)
+    rows = []
+    for item in session.exercises:
+        row: dict[str, object] = {
+            "#": item.order,
+            "Exercise": item.name,
+            "Sets x reps": f"{item.sets} x {reps_text(item)}",
+            "Rest": f"{item.rest_s} s",
+            "RIR": f"{item.target_rir:g}",
+        }
+        if with_load:
+            row["Load"] = _load_text(item)
+        row["Cue"] = item.cue
+        rows.append(row)
+    return rows
+
+
+def rationale_rows(plan: Plan) -> list[dict[str, object]]:
+    """Why each prescription of the first week is there: the rule or source behind it."""
+    week = plan.weeks[0]
+    return [
+        {
+            "Session": session.session,
+            "Exercise": item.name,
+            "Sets x reps": f"{item.sets} x {reps_text(item)}",
+            "Why": item.rationale,
+        }
+        for session in week.sessions
+        for item in session.exercises
+    ]
+
+
+def week_title(week: Week) -> str:
+    """'Week 3 · intensification · target RIR 1'."""
+    phase = "deload" if week.deload else week.phase
+    return f"Week {week.week} · {phase} · target RIR {week.target_rir:g}"
+
+
+def filter_exercises(
+    catalog: Catalog, equipment: Sequence[str] | None = None, regions: Sequence[Region] = ()
+) -> tuple[Exercise, ...]:
+    """Exercises doable with `equipment` (None: any), crediting any of `regions` (empty: any)."""
+    pool = catalog.exercises if equipment is None else catalog.available(tuple(equipment))
+    if regions:
+        pool = tuple(e for e in pool if any(e.regions.of(r) > 0 for r in regions))
+    return pool
+
+
+def _equipment_text(exercise: Exercise) -> str:
+    options = ["+".join(option) or "bodyweight" for option in exercise.equipment]
+    return " or ".join(options)
+
+
+def exercise_rows(exercises: Sequence[Exercise]) -> list[dict[str, object]]:
+    """Catalogue entries as table rows, with their region credits (1 prime mover, 0.5 synergist)."""
+    return [
+        {
+            "Exercise": e.name,
+            "Cue": e.cue,
+            "Upper": e.regions.upper,
+            "Mid": e.regions.mid,
+            "Lower": e.regions.lower,
+            "Biceps": e.regions.biceps,
+            "Pattern": PATTERN_LABELS[e.pattern],
+            "Equipment": _equipment_text(e),
+            "Level": LEVEL_LABELS[e.skill],
+            "Reps": f"{e.reps[0]}-{e.reps[1]}{' s' if e.rep_unit == 's' else ''}",
+        }
+        for e in exercises
+    ]

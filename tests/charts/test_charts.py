@@ -1,0 +1,131 @@
+"""Chart builders: figures read straight from the plan (trace names, x and y)."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner import build_plan, parse_request
+from planner.charts import (
+    compare_volume_chart,
+    effort_chart,
+    minutes_chart,
+    volume_chart,
+    volume_y_max,
+)
+from planner.models import GOAL_LABELS, REGION_LABELS, REGIONS
+
+REGION_NAMES = ["Upper (traps)", "Mid (lats & rhomboids)", "Lower (erectors)", "Biceps"]
+
+
+def _plan(catalog, presets, **fields):
+    fields = {"goal": "growth", "experience": "intermediate", "equipment": "full_gym", **fields}
+    return build_plan(parse_request(**fields), catalog, presets)
+
+
+@pytest.fixture(scope="module")
+def plan(catalog, presets):
+    return _plan(catalog, presets, weeks=6)
+
+
+def test_volume_chart_has_one_trace_per_region_with_the_dashboard_names(plan):
+    figure = volume_chart(plan)
+    assert [trace.name for trace in figure.data] == REGION_NAMES
+    assert list(REGION_LABELS.values()) == REGION_NAMES
+
+
+def test_volume_chart_plots_each_weeks_fractional_sets_per_region(plan):
+    figure = volume_chart(plan)
+    for trace, region in zip(figure.data, REGIONS, strict=True):
+        assert list(trace.x) == [1, 2, 3, 4, 5, 6]
+        assert list(trace.y) == [week.volume.of(region) for week in plan.weeks]
+
+
+def test_volume_chart_shows_each_regions_mev_to_mrv_band_for_the_chosen_level(plan):
+    figure = volume_chart(plan)
+    bands = [shape for shape in figure.layout.shapes if shape.type == "rect"]
+    assert len(bands) == 4
+    for band, region, trace in zip(bands, REGIONS, figure.data, strict=True):
+        assert (band.y0, band.y1) == (plan.landmarks[region].mev, plan.landmarks[region].mrv)
+        assert band.yref == (trace.yaxis or "y")
+    titles = " ".join(annotation.text for annotation in figure.layout.annotations)
+    assert f"MEV {plan.landmarks['mid'].mev:g} · MRV {plan.landmarks['mid'].mrv:g}" in titles
+
+
+def test_band_moves_with_the_experience_level(catalog, presets):
+    beginner = volume_chart(_plan(catalog, presets, experience="beginner"))
+    advanced = volume_chart(_plan(catalog, presets, experience="advanced"))
+    mid_band = {f: [s for s in fig.layout.shapes if s.type == "rect"][1] for f, fig in
+                (("b", beginner), ("a", advanced))}  # fmt: skip
+    assert mid_band["b"].y1 < mid_band["a"].y1
+
+
+def test_volume_chart_greys_out_the_deload_week(plan):
+    colours = volume_chart(plan).data[1].marker.color
+    assert colours[-1] != colours[0]
+    assert len(set(colours[:-1])) == 1
+
+
+def test_every_region_panel_shares_one_y_range_that_fits_the_mrv(plan):
+    figure = volume_chart(plan)
+    ranges = {tuple(figure.layout[f"yaxis{s}"].range) for s in ("", "2", "3", "4")}
+    assert len(ranges) == 1
+    assert ranges.pop()[1] >= max(mark.mrv for mark in plan.landmarks.values())
+
+
+def test_more_weeks_give_more_x_categories(catalog, presets):
+    five = volume_chart(_plan(catalog, presets, weeks=5))
+    eight = volume_chart(_plan(catalog, presets, weeks=8))
+    assert len(five.data[0].x) == 5
+    assert len(eight.data[0].x) == 8
+
+
+def test_effort_chart_plots_target_rir_by_week_and_marks_the_deload(plan):
+    figure = effort_chart(plan)
+    rir, deload = figure.data
+    assert rir.name == "Target RIR"
+    assert list(rir.x) == [1, 2, 3, 4, 5]
+    assert list(rir.y) == [week.target_rir for week in plan.weeks[:-1]]
+    assert deload.name == "Deload"
+    assert list(deload.x) == [6]
+    assert deload.y[0] >= 4
+
+
+def test_effort_chart_reverses_the_axis_so_harder_weeks_sit_higher(plan):
+    low, high = effort_chart(plan).layout.yaxis.range
+    assert low > high
+
+
+def test_effort_chart_without_a_deload_has_no_deload_trace(catalog, presets):
+    figure = effort_chart(_plan(catalog, presets, deload=False))
+    assert [trace.name for trace in figure.data] == ["Target RIR"]
+
+
+def test_minutes_chart_has_a_bar_per_session_and_the_time_budget_line(catalog, presets):
+    plan = _plan(catalog, presets, sessions=3, minutes=45)
+    figure = minutes_chart(plan)
+    assert [trace.name for trace in figure.data] == ["Session 1", "Session 2", "Session 3"]
+    assert list(figure.data[2].y) == [week.sessions[2].minutes for week in plan.weeks]
+    (budget,) = figure.layout.shapes
+    assert budget.y0 == budget.y1 == 45
+
+
+def test_compare_chart_puts_each_goal_side_by_side_on_one_y_axis(catalog, presets):
+    plans = [_plan(catalog, presets, goal=goal) for goal in ("fat_loss", "growth")]
+    figure = compare_volume_chart(plans)
+    assert [(t.legendgroup, t.name) for t in figure.data] == [
+        (GOAL_LABELS[goal], name) for goal in ("fat_loss", "growth") for name in REGION_NAMES
+    ]
+    assert list(figure.data[4 + 1].y) == [w.volume.mid for w in plans[1].weeks]
+    ranges = {tuple(figure.layout[f"yaxis{i if i > 1 else ''}"].range) for i in range(1, 9)}
+    assert ranges == {(0, volume_y_max(plans))}
+    headers = [
+        a.text for a in figure.layout.annotations if "Fat loss" in a.text or "growth" in a.text
+    ]
+    assert headers == ["<b>Fat loss</b>", "<b>Muscle growth</b>"]
+
+
+def test_compare_chart_takes_strength_as_a_third_column(catalog, presets):
+    plans = [_plan(catalog, presets, goal=goal) for goal in ("fat_loss", "growth", "strength")]
+    figure = compare_volume_chart(plans)
+    assert len(figure.data) == 12
+    assert {t.legendgroup for t in figure.data} == {"Fat loss", "Muscle growth", "Strength"}
