@@ -260,7 +260,7 @@ def _assign_sets(request, presets, templates, params, weeks, sets_range) -> list
             for r in ("mid", "biceps")
         }
         while True:
-            best, best_score = None, 0.0
+            best, best_score = None, float("-inf")  # any add with a gain beats none
             for key in keys:
                 s, ex_id = key
                 ex = choice_of[key].exercise
@@ -298,7 +298,8 @@ def _assign_sets(request, presets, templates, params, weeks, sets_range) -> list
                 overshoot = sum(
                     max(0.0, volume[r] + w[r] - week.targets[r]) for r in REGIONS if w[r]
                 )
-                score = gain - 0.3 * overshoot - 0.01 * sets[key]  # spread sets over exercises
+                # Spread sets over exercises, as a coach would (one more set each, not +2 on one).
+                score = gain - 0.3 * overshoot - 1.0 * (sets[key] - floor[key])
                 if score > best_score + 1e-9:
                     best, best_score = key, score
             if best is None:

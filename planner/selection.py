@@ -59,10 +59,13 @@ CURL = Slot("curl", ("curl",), "biceps")
 FINISHER = Slot("finisher", ("pullover", "rear_delt"), "mid", optional=True)
 
 # Heavy days hinge; lighter days use back extensions, kept light (seed 001: "in moderation").
+# Slot order is priority order when the week-1 budget or the clock is short: the curl comes
+# before the traps slot so the one direct biceps exercise is placed before optional trap work
+# that also credits biceps (upright rows). Sessions are re-sorted for display (PHASE_OF_PATTERN).
 SLOTS_BY_TIER: dict[Tier, tuple[Slot, ...]] = {
-    "heavy": (VERTICAL, HORIZONTAL, HINGE, TRAPS, CURL, FINISHER),
-    "moderate": (HORIZONTAL, VERTICAL, EXTENSION, TRAPS, CURL, FINISHER),
-    "light": (VERTICAL, HORIZONTAL, EXTENSION, TRAPS, CURL, FINISHER),
+    "heavy": (VERTICAL, HORIZONTAL, HINGE, CURL, TRAPS, FINISHER),
+    "moderate": (HORIZONTAL, VERTICAL, EXTENSION, CURL, TRAPS, FINISHER),
+    "light": (VERTICAL, HORIZONTAL, EXTENSION, CURL, TRAPS, FINISHER),
 }
 # Optional extra slots, added when the peak volume needs them. Biceps need no second curl:
 # one curl plus half credit from every pull covers their MAV (reference 1b note 2).
@@ -127,7 +130,7 @@ def _score(exercise: Exercise, slot: Slot, tier: Tier, request: PlanRequest, use
     if exercise.main_lift and request.goal == "fat_loss":
         score -= 2.0  # reference 2b note: keep one heavy compound, not several, in a deficit
     if slot.region != "biceps" and not exercise.compound:
-        score -= 2.0 * exercise.regions.biceps  # seed 000: do not overtrain biceps
+        score -= 4.0 * exercise.regions.biceps  # seed 000: do not overtrain biceps
     if exercise.regression and request.experience != "beginner":
         score -= 3.0  # assisted and eccentric pull-ups are for lifters not yet at bodyweight
     if exercise.seed:
@@ -246,7 +249,13 @@ def _fit_week_one(
             choice = template.choices[position]
             ex = choice.exercise
             add = {r: min_sets * ex.regions.of(r) for r in REGIONS}
-            primary_new = any(ex.regions.of(r) == 1.0 and r not in primed for r in REGIONS)
+            # A region's first prime mover is kept, unless the region already has some credit
+            # and the exercise would put biceps ahead of mid back (e.g. an upright row).
+            primary_new = any(ex.regions.of(r) == 1.0 and r not in primed for r in REGIONS) and (
+                not budget["mid"]
+                or _balanced(volume, direct, ex, min_sets)
+                or any(ex.regions.of(r) == 1.0 and volume[r] == 0 for r in REGIONS)
+            )
             plane_new = (
                 ex.pattern in ("vertical_pull", "horizontal_pull") and ex.pattern not in patterns
             )
