@@ -64,11 +64,11 @@ def build_plan(request: PlanRequest, catalog: Catalog, presets: Presets) -> Plan
 
     extra = _extra_slots(request, presets, weeks, sets_range)
     budget = {r: weeks[0].targets[r] + 2 for r in REGIONS}  # AC3: week 1 within MEV + 2
-    templates, warnings = choose_sessions(request, pool, tiers, extra, budget, sets_range[0])
+    templates, selection_warnings = choose_sessions(
+        request, pool, tiers, extra, budget, sets_range[0]
+    )
     params = _params(request, presets, model, templates, weeks)
-    warnings = list(warnings)
     templates = _fit_time_budget(request, presets, templates, params, sets_range)
-    params = _params(request, presets, model, templates, weeks)
 
     sets_by_week = _assign_sets(request, presets, templates, params, weeks, sets_range)
     built = tuple(
@@ -82,9 +82,9 @@ def build_plan(request: PlanRequest, catalog: Catalog, presets: Presets) -> Plan
             sets_by_week[index],
             sets_by_week[index - 1] if index else None,
         )
-        for index, week in enumerate(weeks)
+        for index in range(len(weeks))
     )
-    warnings += _volume_warnings(request, presets, weeks, built)
+    warnings = [*selection_warnings, *_volume_warnings(request, presets, weeks, built)]
     return Plan(
         planner_version=PLANNER_VERSION,
         request=request,
