@@ -1,0 +1,47 @@
+"""Week: one week's sessions as tables, warm-up and cool-down, and the week as CSV."""
+
+import streamlit as st
+
+from planner import summary
+from planner.export import get_week, week_csv
+from ui import frame
+
+request = frame.start("Week", ":material/calendar_view_week:")
+plan = frame.plan_or_stop(request)
+
+st.title("Week")
+st.caption(summary.plan_headline(plan))
+number = st.selectbox(
+    "Week",
+    [week.week for week in plan.weeks],
+    format_func=lambda n: summary.week_title(get_week(plan, n)),
+    key="week_pick",
+)
+week = get_week(plan, number)
+st.download_button(
+    "Download week CSV",
+    data=lambda: week_csv(plan, number),
+    file_name=f"back-plan-week-{number}.csv",
+    mime="text/csv",
+    on_click="ignore",
+    icon=":material/download:",
+    key="download_week",
+)
+if week.deload:
+    st.info(
+        "Deload: about half the sets, every set stopped 4 or more reps short of failure.",
+        icon=":material/battery_charging_full:",
+    )
+
+for session in week.sessions:
+    with st.container(key=f"session_{session.session}"):
+        st.subheader(f"Session {session.session} · {session.tier} · ~{session.minutes:.0f} min")
+        st.markdown(
+            "**Warm-up** (not counted as working sets)\n\n"
+            + "\n".join(f"- {item.name}: {item.detail}" for item in session.warmup)
+        )
+        st.table(summary.session_rows(session), hide_index=True)
+        st.markdown(
+            "**Cool-down**\n\n"
+            + "\n".join(f"- {item.name}: {item.detail}" for item in session.cooldown)
+        )

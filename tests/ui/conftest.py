@@ -1,0 +1,62 @@
+"""AppTest fixtures: a fresh app per test, fresh caches, and a plan database under tmp_path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = {
+    "Build": "app.py",
+    "Week": "pages/1_Week.py",
+    "Compare": "pages/2_Compare.py",
+    "Library": "pages/3_Library.py",
+    "Exercises": "pages/4_Exercises.py",
+}
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches(tmp_path, monkeypatch):
+    """Caches outlive AppTest instances in one process: clear them around every test."""
+    monkeypatch.setenv("PLANNER_DB", str(tmp_path / "plans.duckdb"))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def open_page(name: str, **query: str | list[str]) -> AppTest:
+    """Run page `name` (as a first visit, with `query` in the URL) and return the app."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    for key, value in query.items():
+        at.query_params[key] = value
+    if PAGES[name] != "app.py":
+        at.switch_page(PAGES[name])
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def switch(at: AppTest, name: str) -> AppTest:
+    """Go to another page in the same session, as the sidebar links do."""
+    at.switch_page(PAGES[name]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+@pytest.fixture
+def page():
+    return open_page
+
+
+def query(at: AppTest) -> dict[str, list[str]]:
+    """The app's URL query parameters, every value as a list."""
+    return {k: v if isinstance(v, list) else [v] for k, v in at.query_params.items()}

@@ -1,0 +1,141 @@
+"""Build page and the settings sidebar every page shares (AppTest)."""
+
+from __future__ import annotations
+
+from tests.ui.conftest import metric, open_page, query, switch
+
+
+def test_build_shows_metrics_the_three_charts_and_why_each_prescription_is_there():
+    at = open_page("Build")
+    assert at.title[0].value == "Build"
+    assert [m.label for m in at.metric] == [
+        "Weekly hard sets", "Average reps", "Average rest", "Minutes per session",
+    ]  # fmt: skip
+    assert len(at.get("plotly_chart")) == 3
+    why = at.table[0].value
+    assert list(why.columns) == ["Session", "Exercise", "Sets x reps", "Why"]
+    assert why["Why"].str.len().min() > 0
+    assert not at.error
+
+
+def test_the_sidebar_holds_every_setting_with_its_default():
+    at = open_page("Build")
+    assert at.selectbox(key="goal").value == "growth"
+    assert at.selectbox(key="level").value == "intermediate"
+    assert at.selectbox(key="eq_preset").value == "full_gym"
+    assert len(at.multiselect(key="eq_tags").value) == 12
+    assert [at.slider(key=k).value for k in ("weeks", "sessions", "minutes")] == [5, 2, 60]
+    assert at.toggle(key="deload").value is True
+    assert at.selectbox(key="model").value == "auto"
+    regions = ("upper", "mid", "lower", "biceps")
+    assert [at.select_slider(key=f"emphasis_{r}").value for r in regions] == [1, 1, 1, 1]
+    assert [link.proto.label for link in at.sidebar.get("page_link")] == [
+        "Build", "Week", "Compare", "Library", "Exercises",
+    ]  # fmt: skip
+
+
+def test_changing_goal_to_fat_loss_raises_the_reps_on_build():
+    at = open_page("Build")
+    growth_reps = float(metric(at, "Average reps"))
+    at.selectbox(key="goal").set_value("fat_loss").run()
+    assert float(metric(at, "Average reps")) > growth_reps
+    assert "Fat loss" in at.caption[0].value
+
+
+def test_changing_experience_to_beginner_lowers_the_weekly_sets():
+    at = open_page("Build")
+    sets = float(metric(at, "Weekly hard sets"))
+    at.selectbox(key="level").set_value("beginner").run()
+    assert float(metric(at, "Weekly hard sets")) < sets
+
+
+def test_moving_the_weeks_slider_lengthens_the_block_and_updates_the_url():
+    at = open_page("Build")
+    at.slider(key="weeks").set_value(8).run()
+    assert "8 weeks" in at.caption[0].value
+    assert query(at)["weeks"] == ["8"]
+
+
+def test_a_shorter_session_budget_shortens_the_sessions():
+    at = open_page("Build")
+    minutes = float(metric(at, "Minutes per session"))
+    at.slider(key="minutes").set_value(30).run()
+    assert float(metric(at, "Minutes per session")) < minutes
+
+
+def test_choosing_an_equipment_preset_sets_its_tags_and_editing_tags_makes_it_custom():
+    at = open_page("Build")
+    at.selectbox(key="eq_preset").set_value("dumbbells_only").run()
+    assert at.multiselect(key="eq_tags").value == ["dumbbell"]
+    assert query(at)["eq"] == ["dumbbells_only"]
+    at.multiselect(key="eq_tags").select("bench").run()
+    assert at.selectbox(key="eq_preset").value == "dumbbells_bench"
+    at.multiselect(key="eq_tags").select("band").run()
+    assert at.selectbox(key="eq_preset").value == "custom"
+    assert query(at)["eq"] == ["band", "bench", "dumbbell"]
+
+
+def test_the_url_mirrors_the_settings_and_leaves_out_defaults():
+    at = open_page("Build")
+    assert query(at) == {}
+    at.selectbox(key="goal").set_value("strength").run()
+    at.toggle(key="deload").set_value(False).run()
+    at.select_slider(key="emphasis_biceps").set_value(2).run()
+    assert query(at) == {
+        "goal": ["strength"], "deload": ["off"], "biceps": ["2"],
+    }  # fmt: skip
+
+
+def test_a_bookmarked_url_sets_the_sidebar():
+    at = open_page("Build", goal="strength", level="advanced", eq="dumbbells_bench", weeks="6",
+                   sessions="3", minutes="45", model="block", deload="off", upper="2")  # fmt: skip
+    assert at.selectbox(key="goal").value == "strength"
+    assert at.selectbox(key="level").value == "advanced"
+    assert at.selectbox(key="eq_preset").value == "dumbbells_bench"
+    assert at.multiselect(key="eq_tags").value == ["bench", "dumbbell"]
+    assert [at.slider(key=k).value for k in ("weeks", "sessions", "minutes")] == [6, 3, 45]
+    assert at.selectbox(key="model").value == "block"
+    assert at.toggle(key="deload").value is False
+    assert at.select_slider(key="emphasis_upper").value == 2
+    assert "6 weeks × 3 sessions · 45 min · block periodization · no deload" in at.caption[0].value
+
+
+def test_bad_url_values_are_ignored_with_a_clear_message_and_no_traceback():
+    at = open_page("Build", goal="xyz", weeks="99", minutes="abc")
+    assert not at.exception
+    assert at.selectbox(key="goal").value == "growth"
+    assert at.slider(key="weeks").value == 5
+    messages = [w.value for w in at.warning]
+    assert any("Ignored `goal=xyz`" in m for m in messages)
+    assert any("Ignored `weeks=99`" in m and "choose 3 to 12 weeks" in m for m in messages)
+    assert any("Ignored `minutes=abc`" in m for m in messages)
+
+
+def test_settings_are_kept_when_switching_pages():
+    at = open_page("Build")
+    at.selectbox(key="goal").set_value("strength").run()
+    at.slider(key="weeks").set_value(7).run()
+    switch(at, "Week")
+    assert at.selectbox(key="goal").value == "strength"
+    assert at.slider(key="weeks").value == 7
+    switch(at, "Build")
+    assert "Strength" in at.caption[0].value and "7 weeks" in at.caption[0].value
+
+
+def test_a_plan_that_cannot_be_built_shows_what_to_change_instead_of_a_traceback():
+    at = open_page("Build", eq="none")
+    assert not at.exception
+    (error,) = at.error
+    assert "Biceps cannot be trained with bodyweight only" in error.value
+    assert "add equipment" in error.value
+    assert not at.get("plotly_chart")
+
+
+def test_the_planners_warnings_show_on_build():
+    at = open_page("Build", sessions="3")
+    assert any("third session" in w.value for w in at.warning)
+
+
+def test_skipping_every_region_still_renders_without_errors():
+    at = open_page("Build", upper="0", mid="0", lower="0", biceps="0")
+    assert not at.exception

@@ -1,0 +1,57 @@
+"""Week page: sessions as tables, warm-up and cool-down, the CSV download (AppTest)."""
+
+from __future__ import annotations
+
+from tests.ui.conftest import open_page, switch
+
+
+def test_week_shows_every_session_as_a_table_with_sets_reps_rest_rir_and_cue():
+    at = open_page("Week")
+    assert at.title[0].value == "Week"
+    sessions = [h.value for h in at.subheader]
+    assert [s.split(" · ")[0] for s in sessions] == ["Session 1", "Session 2"]
+    assert len(at.table) == 2
+    for table in at.table:
+        columns = list(table.value.columns)
+        assert columns[1:5] == ["Exercise", "Sets x reps", "Rest", "RIR"]
+        assert columns[-1] == "Cue"
+    text = " ".join(m.value for m in at.markdown)
+    assert "Warm-up" in text and "Cool-down" in text and "Ramp-up sets" in text
+
+
+def test_the_download_button_is_there_with_the_right_label():
+    at = open_page("Week")
+    (button,) = at.download_button
+    assert button.label == "Download week CSV"
+    assert button.proto.ignore_rerun
+
+
+def test_picking_the_deload_week_shows_its_sessions_and_a_deload_note():
+    at = open_page("Week", weeks="4")
+    week1_sets = at.table[0].value["Sets x reps"].tolist()
+    at.selectbox(key="week_pick").set_value(4).run()
+    assert at.selectbox(key="week_pick").value == 4
+    assert any("Deload" in i.value for i in at.info)
+    assert at.table[0].value["Sets x reps"].tolist() != week1_sets
+
+
+def test_more_sessions_per_week_add_session_tables():
+    at = open_page("Week")
+    at.slider(key="sessions").set_value(3).run()
+    assert len(at.table) == 3
+
+
+def test_strength_sessions_show_the_load_of_the_main_lifts():
+    at = open_page("Week", goal="strength")
+    loads = [v for t in at.table if "Load" in t.value.columns for v in t.value["Load"]]
+    assert any(v.endswith("% 1RM") for v in loads)
+
+
+def test_a_week_number_past_a_shorter_block_falls_back_to_a_valid_week():
+    at = open_page("Week", weeks="8")
+    at.selectbox(key="week_pick").set_value(8).run()
+    switch(at, "Build")
+    at.slider(key="weeks").set_value(4).run()
+    switch(at, "Week")
+    assert at.selectbox(key="week_pick").value in (1, 2, 3, 4)
+    assert not at.error

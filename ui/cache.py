@@ -1,0 +1,41 @@
+"""Caches of the Streamlit shell: loaded data, built plans and the store.
+
+`st.cache_resource` holds what is shared and read-only (catalogue, presets, the one PlanStore
+per process; its methods open their own cursor, so threads may share it). `st.cache_data`
+holds plans keyed by the frozen, hashable request: the planner is pure, so a request always
+builds the same plan.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from planner import Catalog, Plan, PlanRequest, Presets, build_plan, load_catalog, load_presets
+
+
+@st.cache_resource(show_spinner=False)
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@st.cache_resource(show_spinner=False)
+def presets() -> Presets:
+    return load_presets()
+
+
+def _request_key(request: PlanRequest) -> str:
+    return request.model_dump_json()
+
+
+@st.cache_data(show_spinner=False, max_entries=512, hash_funcs={PlanRequest: _request_key})
+def plan(request: PlanRequest) -> Plan:
+    """Build (once per distinct request) the plan for `request`; PlannerError propagates."""
+    return build_plan(request, catalog(), presets())
+
+
+@st.cache_resource(show_spinner=False)
+def store():  # -> planner.store.PlanStore (imported here so the other pages never need it)
+    """Open the plan store at $PLANNER_DB or the per-user default, once per process."""
+    from planner.store import PlanStore, default_db_path
+
+    return PlanStore(default_db_path())

@@ -1,0 +1,68 @@
+"""The frame every page opens with: page config, the settings sidebar, the current plan.
+
+Pages are legacy `pages/` scripts (see docs/dashboard.md for why), so each one calls
+`start()` itself; nothing here is run by `app.py` on another page's behalf.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+import streamlit as st
+
+from planner import Plan, PlannerError, PlanRequest
+from planner.summary import PlanMetrics
+from ui import cache, settings
+
+T = TypeVar("T")
+
+
+def start(title: str, icon: str) -> PlanRequest | None:
+    """Configure the page and draw the sidebar; return the settings as a request, or None."""
+    st.set_page_config(
+        page_title=f"{title} · Back planner",
+        page_icon=icon,
+        layout="wide",
+        initial_sidebar_state="auto",
+    )
+    return settings.sidebar(title)
+
+
+def attempt(action: Callable[[], T], what: str) -> T | None:
+    """Run a planner or store call; show a PlannerError as st.error and return None."""
+    try:
+        return action()
+    except PlannerError as exc:
+        st.error(f"Could not {what}: {exc}", icon=":material/error:")
+        return None
+
+
+def plan_or_stop(request: PlanRequest | None) -> Plan:
+    """Return the cached plan for the request, or stop the page after showing what to change."""
+    if request is None:
+        st.stop()
+    plan = attempt(lambda: cache.plan(request), "plan these settings")
+    if plan is None:
+        st.info("Change the settings in the sidebar and the plan updates.", icon=":material/tune:")
+        st.stop()
+    return plan
+
+
+def show_metrics(metrics: PlanMetrics) -> None:
+    """The four headline numbers, wrapping two by two on a phone-width window."""
+    with st.container(horizontal=True, gap="medium"):
+        st.metric(
+            "Weekly hard sets",
+            f"{metrics.weekly_hard_sets:g}",
+            width=150,
+            help="Working sets per week, averaged over the weeks before the deload",
+        )
+        st.metric(
+            "Average reps",
+            f"{metrics.average_reps:g}",
+            width=150,
+            help="Set-weighted middle of the rep ranges",
+        )
+        st.metric("Average rest", f"{metrics.average_rest_s:g} s", width=150)
+        st.metric("Minutes per session", f"{metrics.minutes_per_session:.0f}", width=150)

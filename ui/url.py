@@ -1,0 +1,123 @@
+"""The settings as URL query parameters, both ways (no Streamlit import: tested directly).
+
+A bookmark carries only what differs from the defaults, under short names:
+`?goal=strength&level=advanced&eq=dumbbells_bench&weeks=6&sessions=3&minutes=45&model=block
+&deload=off&upper=2&biceps=0`. `eq` is a preset name, or one `eq=` per tag, or `none`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from planner.catalog import EQUIPMENT_PRESETS
+from planner.errors import InvalidRequestError
+from planner.models import REGIONS, PlanRequest
+from planner.request import parse_request
+
+DEFAULT_PRESET = "full_gym"
+DEFAULTS: dict[str, Any] = {
+    "goal": "growth",
+    "experience": "intermediate",
+    "equipment": EQUIPMENT_PRESETS[DEFAULT_PRESET],
+    "weeks": 5,
+    "sessions": 2,
+    "minutes": 60,
+    "model": None,
+    "deload": True,
+    "emphasis": {region: 1 for region in REGIONS},
+}
+DEFAULT_REQUEST: PlanRequest = parse_request(DEFAULTS)
+
+# URL parameter -> PlanRequest field; region emphasis uses the region names themselves.
+PARAM_FIELDS: dict[str, str] = {
+    "goal": "goal",
+    "level": "experience",
+    "eq": "equipment",
+    "weeks": "weeks",
+    "sessions": "sessions",
+    "minutes": "minutes",
+    "model": "model",
+    "deload": "deload",
+}
+PARAMS: tuple[str, ...] = (*PARAM_FIELDS, *REGIONS)
+_ON = {"on", "true", "yes", "1"}
+_OFF = {"off", "false", "no", "0"}
+
+
+def preset_for(tags: Sequence[str]) -> str | None:
+    """Name the equipment preset whose tags are exactly `tags`, if any."""
+    wanted = tuple(sorted(set(tags)))
+    for name, preset_tags in EQUIPMENT_PRESETS.items():
+        if tuple(sorted(preset_tags)) == wanted:
+            return name
+    return None
+
+
+def to_query(request: PlanRequest) -> dict[str, str | list[str]]:
+    """Query parameters for `request`, leaving out every value that equals the default."""
+    query: dict[str, str | list[str]] = {}
+    default = DEFAULT_REQUEST
+    if request.goal != default.goal:
+        query["goal"] = request.goal
+    if request.experience != default.experience:
+        query["level"] = request.experience
+    if request.equipment != default.equipment:
+        preset = preset_for(request.equipment)
+        query["eq"] = preset or (list(request.equipment) if request.equipment else "none")
+    for field in ("weeks", "sessions", "minutes"):
+        if getattr(request, field) != getattr(default, field):
+            query[field] = str(getattr(request, field))
+    if request.model != default.model:
+        query["model"] = str(request.model)
+    if request.deload != default.deload:
+        query["deload"] = "on" if request.deload else "off"
+    for region in REGIONS:
+        if request.emphasis.of(region) != default.emphasis.of(region):
+            query[region] = str(request.emphasis.of(region))
+    return query
+
+
+def _field_value(param: str, values: list[str]) -> Any:
+    """Turn the raw strings of one parameter into a request field value."""
+    last = values[-1].strip()
+    if param == "eq":
+        return [part for value in values for part in value.split(",")]
+    if param == "deload":
+        if last.lower() in _ON | _OFF:
+            return last.lower() in _ON
+        raise InvalidRequestError("deload: use on or off")
+    if param == "model" and last.lower() in ("", "auto"):
+        return None
+    return last
+
+
+def from_query(query: Mapping[str, Sequence[str]]) -> tuple[dict[str, Any], list[str]]:
+    """Read request fields from query parameters, one at a time.
+
+    Returns the fields that are valid (merged over DEFAULTS) and one message per ignored
+    parameter, naming it and what to use instead. Unknown parameters are left alone.
+    """
+    fields: dict[str, Any] = {**DEFAULTS, "emphasis": dict(DEFAULTS["emphasis"])}
+    problems: list[str] = []
+    for param in PARAMS:
+        values = [v for v in query.get(param, ()) if v is not None]
+        if not values:
+            continue
+        try:
+            value = _field_value(param, list(values))
+            if param in REGIONS:
+                trial = {**fields, "emphasis": {**fields["emphasis"], param: value}}
+            else:
+                trial = {**fields, PARAM_FIELDS[param]: value}
+            request = parse_request(trial)
+        except InvalidRequestError as exc:
+            shown = ",".join(values)
+            problems.append(f"Ignored `{param}={shown}` from the link: {exc}.")
+            continue
+        if param in REGIONS:
+            fields["emphasis"][param] = request.emphasis.of(param)
+        else:
+            field = PARAM_FIELDS[param]
+            fields[field] = getattr(request, field)
+    return fields, problems
