@@ -1,0 +1,116 @@
+"""Library: save the current plan; open, rename, duplicate, delete, export and import saved ones."""
+
+import streamlit as st
+
+from planner.models import GOAL_LABELS, LEVEL_LABELS
+from ui import cache, frame, library
+
+request = frame.start("Library", ":material/bookmarks:")
+if library.opened_plan():
+    st.switch_page("app.py", query_params=library.opened_query())
+
+st.title("Library")
+store = frame.attempt(cache.store, "open the plan database")
+if store is None:
+    st.stop()
+
+with st.form("save_form", clear_on_submit=True):
+    st.subheader("Save the current plan")
+    name = st.text_input("Name", key="save_name", placeholder="e.g. Spring growth block")
+    notes = st.text_area("Notes", key="save_notes", height=80)
+    save = st.form_submit_button("Save plan", icon=":material/save:", disabled=request is None)
+if save and request is not None:
+    plan = frame.attempt(lambda: cache.plan(request), "plan these settings")
+    saved_id = plan and frame.attempt(lambda: store.save(plan, name, notes), "save the plan")
+    if saved_id:
+        st.success(f"Saved “{name.strip()}” as plan #{saved_id}.", icon=":material/check:")
+
+library.show_messages()
+st.subheader("Saved plans")
+plans = {p.id: p for p in frame.attempt(store.list, "list the saved plans") or []}
+if not plans:
+    st.info("No saved plans yet: save the current plan above, or import a JSON export below.")
+else:
+    st.dataframe(
+        library.summary_rows(plans.values()), hide_index=True, width="stretch", key="saved_table"
+    )
+    if st.session_state.get(library.PICK) not in plans:
+        st.session_state.pop(library.PICK, None)
+    chosen = plans[
+        st.selectbox(
+            "Plan", plans, format_func=lambda i: f"{plans[i].name} (#{i})", key=library.PICK
+        )
+    ]
+    st.caption(
+        f"{GOAL_LABELS[chosen.goal]} · {LEVEL_LABELS[chosen.experience]} · {chosen.weeks} weeks "
+        f"× {chosen.sessions} sessions" + (f" · {chosen.notes}" if chosen.notes else "")
+    )
+    open_col, copy_col, export_col, delete_col = st.columns(4)
+    open_col.button(
+        "Open",
+        icon=":material/open_in_new:",
+        key="library_open",
+        width="stretch",
+        on_click=library.open_plan,
+        args=(store, chosen.id),
+        help="Restore this plan's settings and show it on Build",
+    )
+    copy_col.button(
+        "Duplicate",
+        icon=":material/content_copy:",
+        key="library_duplicate",
+        width="stretch",
+        on_click=library.duplicate_plan,
+        args=(store, chosen.id),
+    )
+    export_col.download_button(
+        "Export JSON",
+        data=lambda: store.export_json(chosen.id),
+        file_name=library.export_file_name(chosen),
+        mime="application/json",
+        on_click="ignore",
+        icon=":material/download:",
+        key="library_export",
+        width="stretch",
+    )
+    delete_col.button(
+        "Delete",
+        icon=":material/delete:",
+        key="library_delete",
+        width="stretch",
+        on_click=library.ask_delete,
+        args=(chosen.id,),
+    )
+    if library.delete_pending() == chosen.id:
+        st.warning(f"Delete “{chosen.name}”? This cannot be undone.", icon=":material/warning:")
+        yes, no = st.columns(2)
+        yes.button(
+            "Yes, delete",
+            type="primary",
+            key="library_delete_yes",
+            width="stretch",
+            on_click=library.delete_plan,
+            args=(store, chosen.id),
+        )
+        no.button(
+            "Cancel", key="library_delete_no", width="stretch", on_click=library.cancel_delete
+        )
+    with st.form("rename_form", border=False, enter_to_submit=True):
+        st.text_input("New name", value=chosen.name, key=library.rename_key(chosen.id))
+        st.form_submit_button(
+            "Rename", icon=":material/edit:", on_click=library.rename_plan, args=(store, chosen.id)
+        )
+
+st.subheader("Import")
+st.file_uploader(
+    "Plan JSON: an export from here, or `back-planner build --format json`",
+    type="json",
+    key=library.IMPORT_FILE,
+)
+st.button(
+    "Import plan",
+    icon=":material/upload:",
+    key="import_button",
+    on_click=library.import_plan,
+    args=(store,),
+)

@@ -1,0 +1,121 @@
+"""Library page: save, list, open, rename, duplicate, delete, export and import (AppTest)."""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from tests.ui.conftest import open_page, switch
+from ui import cache
+
+
+def _save(at, name, notes=""):
+    at.text_input(key="save_name").input(name)
+    at.text_area(key="save_notes").input(notes)
+    at.button(key="FormSubmitter:save_form-Save plan").click().run()
+    assert not at.exception
+    return at
+
+
+def _saved_names(at):
+    return at.dataframe[0].value["Name"].tolist() if at.dataframe else []
+
+
+def test_library_starts_empty_and_offers_to_save_the_current_plan():
+    at = open_page("Library")
+    assert at.title[0].value == "Library"
+    assert any("No saved plans yet" in i.value for i in at.info)
+
+
+def test_library_saves_the_current_plan_and_reopens_it_with_its_settings():
+    at = open_page("Library", goal="strength", weeks="6", eq="dumbbells_bench")
+    _save(at, "Spring strength", "heavy rows")
+    assert any("Saved “Spring strength”" in s.value for s in at.success)
+    assert _saved_names(at) == ["Spring strength"]
+
+    at.selectbox(key="goal").set_value("fat_loss").run()
+    at.slider(key="weeks").set_value(4).run()
+    at.button(key="library_open").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Build"
+    assert at.selectbox(key="goal").value == "strength"
+    assert at.slider(key="weeks").value == 6
+    assert at.selectbox(key="eq_preset").value == "dumbbells_bench"
+    assert "Strength" in at.caption[0].value and "6 weeks" in at.caption[0].value
+
+
+def test_saved_plans_outlive_the_caches_and_the_session_like_after_a_restart():
+    _save(open_page("Library"), "Kept")
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    assert _saved_names(open_page("Library")) == ["Kept"]
+
+
+def test_a_plan_needs_a_name():
+    at = open_page("Library")
+    _save(at, "   ")
+    assert at.error and "needs a name" in at.error[0].value
+    assert _saved_names(at) == []
+
+
+def test_rename_duplicate_and_delete_with_confirmation():
+    at = open_page("Library")
+    _save(at, "Block A")
+    plan_id = at.selectbox(key="library_pick").value
+    at.text_input(key=f"library_rename_{plan_id}").input("Block B")
+    at.button(key="FormSubmitter:rename_form-Rename").click().run()
+    assert _saved_names(at) == ["Block B"]
+
+    at.button(key="library_duplicate").click().run()
+    assert sorted(_saved_names(at)) == ["Block B", "Block B (copy)"]
+
+    at.button(key="library_delete").click().run()
+    assert any("cannot be undone" in w.value for w in at.warning)
+    at.button(key="library_delete_no").click().run()
+    assert len(_saved_names(at)) == 2
+    at.button(key="library_delete").click().run()
+    at.button(key="library_delete_yes").click().run()
+    assert len(_saved_names(at)) == 1
+    assert any("Deleted" in s.value for s in at.success)
+
+
+def test_export_is_a_download_and_an_export_imports_back():
+    at = open_page("Library")
+    _save(at, "Exported")
+    assert at.download_button(key="library_export").label == "Export JSON"
+    store = cache.store()
+    text = store.export_json(store.list()[0].id)
+    assert json.loads(text)["name"] == "Exported"
+    at.file_uploader(key="library_import_file").set_value(
+        ("exported.json", text.encode(), "application/json")
+    )
+    at.run()
+    at.button(key="import_button").click().run()
+    assert not at.exception
+    assert _saved_names(at).count("Exported") == 2
+
+
+def test_importing_a_file_that_is_not_a_plan_says_so():
+    at = open_page("Library")
+    at.file_uploader(key="library_import_file").set_value(("x.json", b"{}", "application/json"))
+    at.run()
+    at.button(key="import_button").click().run()
+    assert not at.exception
+    assert at.error and "nothing was imported" in at.error[0].value
+
+
+def test_a_database_that_cannot_be_opened_shows_what_to_do(tmp_path, monkeypatch):
+    bad = tmp_path / "not-a-db.duckdb"
+    bad.write_text("this is not a database")
+    monkeypatch.setenv("PLANNER_DB", str(bad))
+    at = open_page("Library")
+    assert not at.exception
+    assert at.error and "Could not open the plan database" in at.error[0].value
+
+
+def test_library_works_after_visiting_other_pages():
+    at = open_page("Build")
+    switch(at, "Library")
+    _save(at, "From Build")
+    assert _saved_names(at) == ["From Build"]

@@ -1,0 +1,135 @@
+"""Library page actions: button callbacks over the plan store, and the messages they leave.
+
+Callbacks run before the next script run, so opening a plan can still set the sidebar's
+widgets; each leaves one message (success or the store's error) for the page to show.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+from planner import PlannerError
+from planner.models import GOAL_LABELS, LEVEL_LABELS
+from ui import settings, url
+
+_MESSAGES = "_library_messages"
+_OPENED = "_library_opened"
+_PENDING_DELETE = "_library_pending_delete"
+# Widget keys of the Library page.
+PICK = "library_pick"
+RENAME = "library_rename"
+IMPORT_FILE = "library_import_file"
+
+
+def _say(kind: str, text: str) -> None:
+    st.session_state.setdefault(_MESSAGES, []).append((kind, text))
+
+
+def _run(action: Callable[[], object], what: str) -> object | None:
+    try:
+        return action()
+    except PlannerError as exc:
+        _say("error", f"Could not {what}: {exc}")
+        return None
+
+
+def show_messages() -> None:
+    """Show, once, what the last actions did."""
+    for kind, text in st.session_state.pop(_MESSAGES, []):
+        (st.success if kind == "success" else st.error)(text)
+
+
+def summary_rows(plans: Sequence) -> list[dict[str, object]]:
+    """Saved plans as table rows, newest first."""
+    return [
+        {
+            "#": p.id,
+            "Name": p.name,
+            "Goal": GOAL_LABELS[p.goal],
+            "Experience": LEVEL_LABELS[p.experience],
+            "Block": f"{p.weeks} wk × {p.sessions}",
+            "Notes": p.notes,
+            "Updated": p.updated_at.strftime("%Y-%m-%d %H:%M"),
+        }
+        for p in plans
+    ]
+
+
+def export_file_name(summary) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", summary.name.lower()).strip("-") or "plan"
+    return f"back-plan-{slug}.json"
+
+
+def open_plan(store, plan_id: int) -> None:
+    """Restore a saved plan's settings into the sidebar; the page then switches to Build."""
+    saved = _run(lambda: store.load(plan_id), "open the plan")
+    if saved is not None:
+        settings.apply(saved.plan.request)
+        st.session_state[_OPENED] = url.to_query(saved.plan.request)
+
+
+def opened_plan() -> bool:
+    return _OPENED in st.session_state
+
+
+def opened_query() -> dict:
+    """The query of the plan just opened (consumed: the switch happens once)."""
+    return st.session_state.pop(_OPENED)
+
+
+def duplicate_plan(store, plan_id: int) -> None:
+    new_id = _run(lambda: store.duplicate(plan_id), "duplicate the plan")
+    if new_id is not None:
+        st.session_state[PICK] = new_id
+        _say("success", f"Duplicated as plan #{new_id}.")
+
+
+def rename_key(plan_id: int) -> str:
+    """One name box per plan, so choosing another plan shows that plan's name."""
+    return f"{RENAME}_{plan_id}"
+
+
+def rename_plan(store, plan_id: int) -> None:
+    name = st.session_state.get(rename_key(plan_id), "")
+    try:
+        store.rename(plan_id, name)
+    except PlannerError as exc:
+        _say("error", f"Could not rename the plan: {exc}")
+    else:
+        _say("success", f"Renamed to “{name.strip()}”.")
+
+
+def import_plan(store) -> None:
+    upload = st.session_state.get(IMPORT_FILE)
+    if upload is None:
+        _say("error", "Choose a JSON file to import first.")
+        return
+    new_id = _run(lambda: store.import_json(upload.getvalue()), "import the file")
+    if new_id is not None:
+        st.session_state[PICK] = new_id
+        _say("success", f"Imported as plan #{new_id}.")
+
+
+def ask_delete(plan_id: int) -> None:
+    st.session_state[_PENDING_DELETE] = plan_id
+
+
+def delete_pending() -> int | None:
+    return st.session_state.get(_PENDING_DELETE)
+
+
+def cancel_delete() -> None:
+    st.session_state.pop(_PENDING_DELETE, None)
+
+
+def delete_plan(store, plan_id: int) -> None:
+    st.session_state.pop(_PENDING_DELETE, None)
+    try:
+        store.delete(plan_id)
+    except PlannerError as exc:
+        _say("error", f"Could not delete the plan: {exc}")
+    else:
+        _say("success", f"Deleted plan #{plan_id}.")
