@@ -598,7 +598,11 @@ class PlanStore:
                 con.execute("COMMIT")
             except duckdb.Error as exc:
                 con.execute("ROLLBACK")
-                raise _open_error(self.path, exc) from None
+                raise StoreError(
+                    f"could not upgrade the plan database {self.path} to schema version "
+                    f"{migration.version} ({_reason(exc)}); the file was left as it was. Check "
+                    "the free disk space and try again; if it keeps failing, report this message"
+                ) from None
 
     # -- cursors and transactions -----------------------------------------------------------
 

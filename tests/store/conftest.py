@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+import planner
 from planner import build_plan, load_catalog, load_presets, parse_request
 from planner.models import Plan
 from planner.store import PlanStore
@@ -41,6 +43,12 @@ REQUESTS = {
         emphasis={"upper": 0, "mid": 2, "lower": 1, "biceps": 2},
     ),
 }
+
+
+def subprocess_env() -> dict[str, str]:
+    """Return an environment in which a child Python imports this checkout's planner."""
+    root = Path(planner.__file__).resolve().parents[1]
+    return {**os.environ, "PYTHONPATH": str(root)}
 
 
 @pytest.fixture(scope="session")
