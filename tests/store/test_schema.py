@@ -38,7 +38,7 @@ def _fingerprint(path) -> tuple[str, int]:
 
 def test_migrations_are_numbered_one_by_one_from_one():
     assert [m.version for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
-    assert SCHEMA_VERSION == MIGRATIONS[-1].version
+    assert MIGRATIONS[-1].version == SCHEMA_VERSION
 
 
 def test_a_new_file_records_every_migration(db_path):
