@@ -1,0 +1,159 @@
+"""Command line for saved plans: save, list, show, rename, delete, export, import.
+
+A thin shell over planner.store: each handler opens the store, calls one method and returns the
+text to print; failures are PlannerError subclasses, which planner.cli turns into one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from planner.builder import build_plan
+from planner.catalog import load_catalog
+from planner.cli import add_output_options, add_request_options, render, request_from_args
+from planner.errors import PlanFileError
+from planner.models import GOALS, LEVEL_LABELS
+from planner.presets import load_presets
+from planner.store import PlanStore, StoreError, default_db_path
+
+NAME_WIDTH = 40
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add the saved-plan subcommands to the `python -m planner` parser."""
+    save = commands.add_parser("save", help="build a plan and save it; prints its id")
+    save.add_argument("--name", required=True, help="the plan's name")
+    save.add_argument("--notes", default="", help="free text kept with the plan")
+    add_request_options(save)
+    _add_db_option(save)
+    save.set_defaults(handler=_cmd_save)
+
+    listing = commands.add_parser("list", help="list saved plans, newest first")
+    listing.add_argument("--goal", choices=GOALS, help="only plans with this goal")
+    listing.add_argument("--format", choices=("text", "json"), default="text")
+    _add_db_option(listing)
+    listing.set_defaults(handler=_cmd_list)
+
+    show = commands.add_parser("show", help="print a saved plan, as `build` does")
+    show.add_argument("id", type=int, help="plan id (see `list`)")
+    add_output_options(show)
+    _add_db_option(show)
+    show.set_defaults(handler=_cmd_show)
+
+    rename = commands.add_parser("rename", help="rename a saved plan")
+    rename.add_argument("id", type=int, help="plan id (see `list`)")
+    rename.add_argument("name", help="the new name")
+    _add_db_option(rename)
+    rename.set_defaults(handler=_cmd_rename)
+
+    delete = commands.add_parser("delete", help="delete a saved plan")
+    delete.add_argument("id", type=int, help="plan id (see `list`)")
+    _add_db_option(delete)
+    delete.set_defaults(handler=_cmd_delete)
+
+    export = commands.add_parser("export", help="print a saved plan as JSON (for `import`)")
+    export.add_argument("id", type=int, help="plan id (see `list`)")
+    _add_db_option(export)
+    export.set_defaults(handler=_cmd_export)
+
+    imports = commands.add_parser("import", help="save a plan from an export or `build` JSON file")
+    imports.add_argument("file", help="JSON file made by `export` or `build --format json`")
+    imports.add_argument("--name", help="name for the imported plan (default: the file's)")
+    _add_db_option(imports)
+    imports.set_defaults(handler=_cmd_import)
+
+
+def _add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help=f"plan database file (default: $PLANNER_DB or {default_db_path()})",
+    )
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    return Path(args.db).expanduser() if args.db else default_db_path()
+
+
+def _open(args: argparse.Namespace) -> PlanStore:
+    return PlanStore(_db_path(args))
+
+
+def _open_existing(args: argparse.Namespace) -> PlanStore:
+    """Open a database that must already exist: reading a mistyped path should not create it."""
+    path = _db_path(args)
+    if not path.exists():
+        raise StoreError(f"no plan database at {path}: save a plan first, or pass --db PATH")
+    return PlanStore(path)
+
+
+def _cmd_save(args: argparse.Namespace) -> str:
+    plan = build_plan(request_from_args(args), load_catalog(), load_presets())
+    with _open(args) as store:
+        return f"{store.save(plan, args.name, args.notes)}\n"
+
+
+def _cmd_list(args: argparse.Namespace) -> str:
+    path = _db_path(args)
+    summaries = []
+    if path.exists():  # listing a database that does not exist yet should not create it
+        with _open(args) as store:
+            summaries = store.list(goal=args.goal)
+    if args.format == "json":
+        return json.dumps([s.model_dump(mode="json") for s in summaries], indent=2) + "\n"
+    if not summaries:
+        return f"no saved plans in {path}\n"
+    lines = [f"{'id':>5}  {'name':<{NAME_WIDTH}}  {'goal':<8}  {'level':<12}  wk  ses  created"]
+    for s in summaries:
+        created = s.created_at.strftime("%Y-%m-%d %H:%M")
+        lines.append(
+            f"{s.id:>5}  {_cell(s.name):<{NAME_WIDTH}}  {s.goal:<8}  "
+            f"{LEVEL_LABELS[s.experience]:<12}  {s.weeks:>2}  {s.sessions:>3}  {created} UTC"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _cell(name: str) -> str:
+    """Fit a name on one line of at most NAME_WIDTH characters, so a table row stays one row."""
+    flat = " ".join(name.split())
+    return flat if len(flat) <= NAME_WIDTH else flat[: NAME_WIDTH - 1] + "…"
+
+
+def _cmd_show(args: argparse.Namespace) -> str:
+    with _open_existing(args) as store:
+        plan = store.load(args.id).plan
+    return render(plan, args.format, args.week)
+
+
+def _cmd_rename(args: argparse.Namespace) -> str:
+    with _open_existing(args) as store:
+        store.rename(args.id, args.name)
+    return f"renamed plan {args.id}\n"
+
+
+def _cmd_delete(args: argparse.Namespace) -> str:
+    with _open_existing(args) as store:
+        store.delete(args.id)
+    return f"deleted plan {args.id}\n"
+
+
+def _cmd_export(args: argparse.Namespace) -> str:
+    with _open_existing(args) as store:
+        return store.export_json(args.id) + "\n"
+
+
+def _cmd_import(args: argparse.Namespace) -> str:
+    path = Path(args.file).expanduser()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PlanFileError(
+            f"{path}: cannot read it ({exc.strerror or exc}); nothing was imported"
+        ) from None
+    with _open(args) as store:
+        try:
+            return f"{store.import_json(data, name=args.name)}\n"
+        except PlanFileError as exc:
+            raise PlanFileError(f"{path}: {exc}") from None
