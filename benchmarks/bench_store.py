@@ -1,0 +1,163 @@
+"""Plan store: save, load, list and weekly volume on a DuckDB file with 100 to 10,000 plans.
+
+The big files are filled by cloning three real saved plans (one per goal) with INSERT ... SELECT,
+so every plans row and every row table is as a real save would leave it; 10,000 full saves
+would take minutes. This is the one place outside planner/store.py that speaks SQL to the file.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import duckdb
+
+from benchmarks.harness import Result, measure
+from planner import build_plan, load_catalog, load_presets, parse_request
+from planner.models import GOALS
+from planner.store import PlanStore
+
+SIZES = (100, 1_000, 10_000)
+ROW_TABLES = ("plan_weeks", "plan_sessions", "plan_exercises")
+
+
+def _largest_plan(goal: str = "growth"):
+    request = parse_request(
+        goal=goal, experience="advanced", equipment="full_gym", weeks=12, sessions=3, minutes=120
+    )
+    return build_plan(request, load_catalog(), load_presets())
+
+
+def _grow(path: Path, total: int) -> None:
+    """Clone the three seed plans (ids 1-3) until the file holds `total` plans."""
+    con = duckdb.connect(str(path))
+    try:
+        have, top = con.execute("SELECT count(*), max(id) FROM plans").fetchall()[0]
+        missing = total - have
+        if missing <= 0:
+            return
+        con.execute("BEGIN TRANSACTION")
+        # New ids top+1 .. top+missing, each copying seed 1, 2 or 3 in turn; created over the
+        # past weeks so that "newest first" has real work to do.
+        con.execute(
+            "CREATE TEMP TABLE clone_map AS SELECT ? + i + 1 AS new_id, i % 3 + 1 AS seed, i "
+            "FROM range(?) t(i)",
+            [top, missing],
+        )
+        columns = [
+            row[0]
+            for row in con.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE table_name = 'plans' "
+                "AND column_name NOT IN ('id', 'name', 'notes', 'created_at', 'updated_at')"
+            ).fetchall()
+        ]
+        quoted = [f'"{c}"' for c in columns]
+        rest = ", ".join(f"p.{c}" for c in quoted)
+        con.execute(
+            f"INSERT INTO plans (id, name, notes, created_at, updated_at, {', '.join(quoted)}) "
+            "SELECT m.new_id, 'Block ' || m.new_id, 'Copied for the benchmark from ' || m.seed, "
+            "now()::TIMESTAMP - to_minutes(? - m.i), now()::TIMESTAMP - to_minutes(? - m.i), "
+            f"{rest} FROM clone_map m JOIN plans p ON p.id = m.seed",
+            [missing, missing],
+        )
+        for table in ROW_TABLES:
+            con.execute(
+                f"INSERT INTO {table} BY NAME SELECT m.new_id AS plan_id, t.* EXCLUDE (plan_id) "
+                f"FROM clone_map m JOIN {table} t ON t.plan_id = m.seed ORDER BY m.new_id"
+            )
+        # Explicit ids skipped the sequence: advance it past them so later saves do not clash.
+        con.execute("SELECT max(nextval('plan_id_seq')) FROM range(?)", [missing]).fetchall()
+        con.execute("DROP TABLE clone_map")
+        con.execute("COMMIT")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
+def run() -> list[Result]:
+    results: list[Result] = []
+    plans = {goal: _largest_plan(goal) for goal in GOALS}
+    big = plans["growth"]
+    with tempfile.TemporaryDirectory(prefix="bench-store-") as tmp:
+        path = Path(tmp) / "plans.duckdb"
+        with PlanStore(path) as store:
+            seeds = [store.save(plans[goal], f"Seed {goal}") for goal in GOALS]
+            rows = sum(len(s.exercises) for w in big.weeks for s in w.sessions)
+            note = f"12 wk x 3, {rows} exercise rows, empty file"
+            results.append(
+                measure(
+                    "store save (new plan)",
+                    lambda: store.save(big, "Bench"),
+                    runs=50,
+                    target_ms=20,
+                    note=note,
+                )
+            )
+            results.append(
+                measure(
+                    "store load", lambda: store.load(seeds[1]), runs=100, target_ms=10, note=note
+                )
+            )
+            results.append(
+                measure(
+                    "store weekly_volume (SQL)",
+                    lambda: store.weekly_volume(seeds[1]),
+                    runs=100,
+                    note=note,
+                )
+            )
+        for size in SIZES:
+            _grow(path, size)
+            with PlanStore(path) as store:
+                count = store.count()
+                suffix = f"{count:,} plans"
+                target = 50 if size == SIZES[-1] else None
+                results.append(
+                    measure(
+                        f"store list, {suffix}",
+                        store.list,
+                        runs=20,
+                        target_ms=target,
+                        note="all rows, newest first",
+                    )
+                )
+                results.append(
+                    measure(
+                        f"store list limit 50, {suffix}",
+                        lambda s=store: s.list(limit=50),
+                        runs=50,
+                        note="first page",
+                    )
+                )
+                results.append(
+                    measure(
+                        f"store list goal=strength, {suffix}",
+                        lambda s=store: s.list(goal="strength"),
+                        runs=20,
+                    )
+                )
+                if size == SIZES[-1]:
+                    results.append(
+                        measure(
+                            f"store save (new plan), {suffix}",
+                            lambda s=store: s.save(big, "Bench"),
+                            runs=30,
+                            target_ms=20,
+                        )
+                    )
+                results.append(
+                    measure(
+                        f"store load, {suffix}",
+                        lambda s=store: s.load(seeds[1]),
+                        runs=50,
+                        target_ms=10 if size == SIZES[-1] else None,
+                    )
+                )
+                results.append(
+                    measure(
+                        f"store weekly_volume, {suffix}",
+                        lambda s=store: s.weekly_volume(seeds[1]),
+                        runs=50,
+                    )
+                )
+    return results
