@@ -1,0 +1,120 @@
+"""A Streamlit server and a headless Chromium for the browser tests and the screenshots.
+
+Debian's Chromium at /usr/bin/chromium (`make chromium` installs it); Playwright's own browser
+download cannot work here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, Playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]  # fmt: skip
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+TITLE = "[data-testid='stHeading'] h1"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class AppServer:
+    """`streamlit run <script>` on a free port, with PLANNER_DB set; restartable."""
+
+    def __init__(self, db: Path, script: Path = ROOT / "app.py", log: Path | None = None) -> None:
+        self.db, self.script, self.port = db, script, free_port()
+        self.log = log or db.with_suffix(".log")
+        self._process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout_s: float = 60) -> AppServer:
+        env = {**os.environ, "PLANNER_DB": str(self.db), "PYTHONUNBUFFERED": "1"}
+        command = [
+            sys.executable, "-m", "streamlit", "run", str(self.script), "--server.headless", "true",
+            "--server.port", str(self.port), "--server.address", "127.0.0.1",
+            "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
+        ]  # fmt: skip
+        with open(self.log, "ab") as log:
+            self._process = subprocess.Popen(
+                command, cwd=self.script.parent, env=env, stdout=log, stderr=subprocess.STDOUT
+            )
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise RuntimeError(f"streamlit exited early; see {self.log}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as reply:
+                    if reply.read() == b"ok":
+                        return self
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"streamlit did not become healthy in {timeout_s:.0f} s; see {self.log}")
+
+    def stop(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            self._process.terminate()
+            try:
+                self._process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+        self._process = None
+
+    def restart(self) -> AppServer:
+        self.stop()
+        return self.start()
+
+
+def launch_chromium(playwright: Playwright) -> Browser:
+    """Debian's Chromium, headless; a missing browser is an error, never a skip."""
+    if not CHROMIUM.exists():
+        raise RuntimeError(
+            f"{CHROMIUM} is missing: the browser tests need Debian's chromium. Run `make chromium` "
+            "(or `apt-get install -y chromium`); `make test` does it for you."
+        )
+    return playwright.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+    )
+
+
+def wait_idle(page: Page, timeout_ms: float = 30_000) -> None:
+    """Let a rerun start, then wait until the script has finished running."""
+    page.wait_for_timeout(250)
+    page.wait_for_selector(IDLE, timeout=timeout_ms)
+
+
+def goto(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(TITLE, timeout=60_000)
+    wait_idle(page)
+
+
+def title(page: Page) -> str:
+    """The page's st.title."""
+    return page.locator(TITLE).first.inner_text()
+
+
+def choose(page: Page, key: str, option: str | re.Pattern) -> None:
+    """Pick `option` (its label, or a pattern) in the selectbox with widget key `key`."""
+    page.locator(f".st-key-{key} input").click()
+    page.get_by_role("option", name=option, exact=isinstance(option, str)).click()
+    wait_idle(page)
