@@ -43,7 +43,9 @@ else:
     ]
     st.caption(
         f"{GOAL_LABELS[chosen.goal]} · {LEVEL_LABELS[chosen.experience]} · {chosen.weeks} weeks "
-        f"× {chosen.sessions} sessions" + (f" · {chosen.notes}" if chosen.notes else "")
+        f"× {chosen.sessions} sessions"
+        + (f" · {chosen.notes}" if chosen.notes else "")
+        + ". Open puts its settings in the sidebar and shows it on Build."
     )
     open_col, copy_col, export_col, delete_col = st.columns(4)
     open_col.button(
@@ -53,7 +55,6 @@ else:
         width="stretch",
         on_click=library.open_plan,
         args=(store, chosen.id),
-        help="Restore this plan's settings and show it on Build",
     )
     copy_col.button(
         "Duplicate",

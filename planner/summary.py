@@ -133,7 +133,7 @@ def session_rows(session: Session) -> list[dict[str, object]]:
     rows = []
     for item in session.exercises:
         row: dict[str, object] = {
-            "#": item.order,
+            "No.": item.order,
             "Exercise": item.name,
             "Sets x reps": f"{item.sets} x {reps_text(item)}",
             "Rest": f"{item.rest_s} s",
