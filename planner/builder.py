@@ -541,7 +541,8 @@ def _volume_warnings(request, presets, weeks, built) -> list[str]:
         warnings.append("No deload week: plan one after this block (every 4-8 weeks, RP8; R24).")
     elif request.weeks - 1 > 6:
         warnings.append(
-            f"{request.weeks - 1} accumulation weeks is long: a deload every 4-8 weeks keeps "
-            "fatigue in check (RP8; R24: 5.6 +/- 2.3 weeks)."
+            f"{request.weeks - 1} accumulation weeks before the deload is more than the 3-6 the "
+            "references plan (reference section 7; R24: lifters deload every 5.6 +/- 2.3 weeks): "
+            "watch for stalled lifts and take the deload early if they stall."
         )
     return warnings

@@ -133,7 +133,8 @@ def plan_from_json(text: str | bytes) -> Plan:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise PlanFileError(f"not a valid plan: {where}: {first['msg']}") from None
+        message = first["msg"].removeprefix("Value error, ")
+        raise PlanFileError(f"not a valid plan: {where + ': ' if where else ''}{message}") from None
 
 
 def plan_text(plan: Plan, week: int | None = None) -> str:

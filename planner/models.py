@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Goal = Literal["fat_loss", "growth", "strength"]
 Level = Literal["beginner", "intermediate", "advanced"]
@@ -266,6 +266,35 @@ class Week(BaseModel):
     volume: RegionVolume
     sessions: tuple[Session, ...]
 
+    @model_validator(mode="after")
+    def _consistent(self) -> Week:
+        problem = self.inconsistency()
+        if problem:
+            raise ValueError(problem)
+        return self
+
+    def inconsistency(self) -> str | None:
+        """Say what in this week contradicts itself (a hand-edited file), or None."""
+        if self.deload != (self.phase == "deload"):
+            return f"week {self.week}: deload and phase disagree"
+        if [s.session for s in self.sessions] != list(range(1, len(self.sessions) + 1)):
+            return f"week {self.week}: sessions must be numbered 1, 2, ... in order"
+        for session in self.sessions:
+            orders = [p.order for p in session.exercises]
+            if orders != list(range(1, len(orders) + 1)):
+                return (
+                    f"week {self.week} session {session.session}: exercises must be numbered "
+                    "1, 2, ... in order"
+                )
+        for region in REGIONS:  # reference section 0: volume = sum of sets x credit
+            counted = sum(p.sets * p.regions.of(region) for s in self.sessions for p in s.exercises)
+            if abs(counted - self.volume.of(region)) > 1e-6:
+                return (
+                    f"week {self.week}: volume does not match its exercises' sets x region "
+                    f"credits ({region}: {self.volume.of(region):g} stated, {counted:g} counted)"
+                )
+        return None
+
 
 class Landmark(BaseModel):
     """Weekly volume landmarks for one region at the request's level and frequency."""
@@ -287,3 +316,33 @@ class Plan(BaseModel):
     landmarks: dict[Region, Landmark]
     warnings: tuple[str, ...]
     weeks: tuple[Week, ...]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Plan:
+        problem = self._request_mismatch()  # each week checked itself when it was built
+        if problem:
+            raise ValueError(problem)
+        return self
+
+    def inconsistency(self) -> str | None:
+        """Say what in this plan contradicts itself or its request, or None.
+
+        Validation runs these checks on every plan built from data; call this on a plan made
+        with `model_copy(update=...)`, which skips validation.
+        """
+        return self._request_mismatch() or next(
+            (problem for week in self.weeks if (problem := week.inconsistency())), None
+        )
+
+    def _request_mismatch(self) -> str | None:
+        numbers = [w.week for w in self.weeks]
+        if numbers != list(range(1, self.request.weeks + 1)):
+            return (
+                f"weeks must be numbered 1 to {self.request.weeks}, as its request asks "
+                f"(found {numbers})"
+            )
+        sessions = self.request.sessions
+        for week in self.weeks:
+            if len(week.sessions) != sessions:
+                return f"week {week.week} must have {sessions} sessions, as its request asks"
+        return None

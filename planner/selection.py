@@ -285,8 +285,16 @@ def _fit_week_one(
         )
 
     for index in range(len(templates)):
-        while len(kept[index]) < 3 and skipped[index]:
-            choice = min(skipped[index], key=overshoot)  # first of the least overshooting
+        # Fill up to 3 exercises (AC6), never with one that puts biceps ahead of mid back.
+        while len(kept[index]) < 3:
+            fillers = [
+                c
+                for c in skipped[index]
+                if not budget["mid"] or _balanced(volume, direct, c.exercise, min_sets)
+            ]
+            if not fillers:
+                break
+            choice = min(fillers, key=overshoot)  # first of the least overshooting
             skipped[index].remove(choice)
             kept[index].append(choice)
             for r in REGIONS:

@@ -97,3 +97,17 @@ def test_plain_text_shows_each_week_and_the_warnings(catalog, presets):
     text = plan_text(plan)
     assert "Week 5 (deload)" in text and "! No vertical pull" in text
     assert plan_text(plan, week=1).count("Week ") == 1
+
+
+def test_a_plan_whose_weekly_volume_contradicts_its_sets_is_refused(plan):
+    data = json.loads(plan_json(plan))
+    data["weeks"][0]["volume"]["mid"] += 3
+    with pytest.raises(PlanFileError, match="volume does not match its exercises.*mid"):
+        plan_from_json(json.dumps(data))
+
+
+def test_a_plan_with_weeks_out_of_order_is_refused(plan):
+    data = json.loads(plan_json(plan))
+    data["weeks"][0], data["weeks"][1] = data["weeks"][1], data["weeks"][0]
+    with pytest.raises(PlanFileError, match="numbered"):
+        plan_from_json(json.dumps(data))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner import InfeasibleRequestError, build_plan, parse_request
+from planner import InfeasibleRequestError, build_plan, load_catalog, load_presets, parse_request
 from planner.models import EQUIPMENT, GOALS, LEVELS, MODELS, REGIONS
 
 requests = st.fixed_dictionaries(
@@ -23,12 +23,14 @@ requests = st.fixed_dictionaries(
 )
 
 
-@settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+CATALOG, PRESETS = load_catalog(), load_presets()
+
+
+@settings(max_examples=300, deadline=None)
 @given(fields=requests)
-def test_any_request_gives_a_sound_plan_or_a_clear_error(fields, catalog, presets):
+def test_any_request_gives_a_sound_plan_or_a_clear_error(fields):
     request = parse_request(**fields)
+    catalog, presets = CATALOG, PRESETS
     try:
         plan = build_plan(request, catalog, presets)
     except InfeasibleRequestError as error:
