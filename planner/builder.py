@@ -31,7 +31,7 @@ from planner.selection import (
 )
 from planner.volume import week_volume
 
-PLANNER_VERSION = "1.0"
+PLANNER_VERSION = "1.1"  # 1.1: progression advice per prescription
 
 # Region priority when several regions are short of their target (mid back is the focus of
 # a back plan; biceps are trained mostly through pulling, seed 000).
@@ -49,6 +49,7 @@ class Params:
     pct: float | None
     minutes_per_set: float
     rationale: str
+    progression: str
 
 
 def build_plan(request: PlanRequest, catalog: Catalog, presets: Presets) -> Plan:
@@ -134,7 +135,10 @@ def _params(request, presets, model, templates, weeks) -> dict:
                     work_s *= 2  # both sides before the rest
                 minutes = (work_s + time.setup_s + rest) / 60
                 why = per.rationale(preset, tier, role, ex, week, request.experience)
-                out[(w_index, s_index, ex.id)] = Params(role, reps, rest, rir, pct, minutes, why)
+                how = per.progression(ex, choice.equipment, reps, week, request.experience, pct)
+                out[(w_index, s_index, ex.id)] = Params(
+                    role, reps, rest, rir, pct, minutes, why, how
+                )
     return out
 
 
@@ -438,6 +442,7 @@ def _assemble_week(request, presets, templates, params, weeks, w_index, sets, pr
                     regions=ex.regions,
                     cue=ex.cue,
                     rationale=p.rationale,
+                    progression=p.progression,
                 )
             )
         sessions.append(

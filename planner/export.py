@@ -39,6 +39,7 @@ CSV_COLUMNS = (
     "pct_1rm",
     "deload",
     "rationale",
+    "progression",
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -91,6 +92,7 @@ def _rows(plan: Plan, weeks: list[Week]) -> list[dict]:
                         "pct_1rm": "" if item.pct_1rm is None else f"{item.pct_1rm:g}",
                         "deload": "yes" if week.deload else "no",
                         "rationale": item.rationale,
+                        "progression": item.progression,
                     }
                 )
     return rows

@@ -243,6 +243,8 @@ class Prescription(BaseModel):
     regions: RegionCredit
     cue: str
     rationale: str
+    # How to progress it from session to session (double progression, load jumps; section 7).
+    progression: str = ""
 
 
 class Session(BaseModel):

@@ -243,3 +243,54 @@ def rationale(
     if exercise.seed:
         parts.append("named in the seed articles")
     return "; ".join(parts)
+
+
+def progression(
+    exercise: Exercise,
+    equipment: tuple[str, ...],
+    reps: tuple[int, int],
+    week: WeekPlan,
+    level: str,
+    pct: float | None,
+) -> str:
+    """How to progress this exercise from session to session (reference section 7)."""
+    low, high = reps
+    if week.deload:
+        return (
+            "Deload: keep the load (or take ~10 % off), do the listed sets and stop 4+ reps short "
+            "of failure (RP8)."
+        )
+    if exercise.rep_unit == "s":
+        return "When the carry feels easy for the full time, add 5-10 % load (ACSM09)."
+    start = f"Start near {pct:g} % of 1RM. " if pct is not None else ""
+    if exercise.load == "bodyweight":
+        return (
+            f"{start}Add a rep per set until every set reaches {high}, then add load (belt or "
+            "dumbbell) or a 3 s lowering and go back to the bottom of the range (RB double "
+            "progression)."
+        )
+    if exercise.load == "light":
+        harder = (
+            "use a stronger band or a longer lever"
+            if "band" in equipment
+            else "add a 1-2 s hold at the top or a light weight"
+        )
+        return (
+            f"When every set reaches {high} reps, {harder} and go back to {low} "
+            "(RB double progression)."
+        )
+    jump = "5-10 %" if exercise.pattern == "hinge" else "2.5-5 %"
+    if level == "beginner":
+        return (
+            f"{start}Add a little load each session while every set still reaches {low}+ reps; "
+            "when it stalls, switch to double progression (reference section 7)."
+        )
+    if "dumbbell" in equipment:
+        return (
+            f"When every set reaches {high} reps at the target RIR, take the next dumbbell and go "
+            f"back to {low}; dumbbell jumps can top 10 %, so build reps first (reference 7)."
+        )
+    return (
+        f"{start}When the last set beats {high} reps at the target RIR in two sessions running, "
+        f"add {jump} and go back to {low} reps (2-for-2 rule, ACSM09)."
+    )

@@ -240,6 +240,12 @@ MIGRATIONS: tuple[Migration, ...] = (
             GROUP BY w.plan_id, w.week""",
         ),
     ),
+    Migration(
+        3,
+        "progression advice per prescription",
+        # Plans saved before planner 1.1 had no progression text: they read back as ''.
+        ("""ALTER TABLE plan_exercises ADD COLUMN progression VARCHAR DEFAULT ''""",),
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
@@ -293,6 +299,7 @@ _ROW_COLUMNS: dict[str, tuple[str, ...]] = {
         "credit_biceps",
         "cue",
         "rationale",
+        "progression",
     ),
 }
 _ROW_TABLES = tuple(_ROW_COLUMNS)
@@ -445,6 +452,7 @@ def _plan_rows(plan_id: int, plan: Plan) -> dict[str, list[tuple]]:
                         p.regions.biceps,
                         p.cue,
                         p.rationale,
+                        p.progression,
                     )
                 )
     return rows

@@ -110,3 +110,20 @@ def test_a_short_budget_that_fits_drops_finishers_first(catalog, presets):
     assert all(s.minutes <= 35 for w in short.weeks for s in w.sessions)
     count = lambda plan: sum(len(s.exercises) for s in plan.weeks[0].sessions)  # noqa: E731
     assert count(short) < count(roomy)
+
+
+def test_every_prescription_says_how_to_progress_it(catalog, presets):
+    """Reference section 7: double progression, 2.5-5 % for pulls, 5-10 % for hinges."""
+    plan = plan_for(catalog, presets, weeks=5)
+    accumulation = [p for w in plan.weeks[:-1] for s in w.sessions for p in s.exercises]
+    assert all(p.progression for p in accumulation)
+    hinges = [p for p in accumulation if p.pattern == "hinge" and "barbell" in p.equipment]
+    assert hinges and all("5-10 %" in p.progression for p in hinges)
+    deload = [p for s in plan.weeks[-1].sessions for p in s.exercises]
+    assert all("RP8" in p.progression for p in deload)
+
+
+def test_dumbbell_work_progresses_reps_before_the_next_dumbbell(catalog, presets):
+    plan = plan_for(catalog, presets, equipment="dumbbells_bench")
+    rows = [p for s in plan.weeks[0].sessions for p in s.exercises if p.equipment == ("dumbbell",)]
+    assert rows and all("next dumbbell" in p.progression for p in rows)
