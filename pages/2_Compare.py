@@ -26,18 +26,19 @@ for goal in goals:
 if not plans:
     st.stop()
 
-st.plotly_chart(
-    charts.compare_volume_chart(plans),
-    width="stretch",
-    key="compare_chart",
-    config={"displayModeBar": False},
+st.caption(
+    "Weekly fractional hard sets, every goal on the same scale. Shaded: the MEV–MRV band; "
+    "grey: the deload."
 )
-st.caption("Weekly fractional hard sets on one scale; shaded: the MEV–MRV band; grey: deload.")
-
-for column, plan in zip(st.columns(len(plans)), plans, strict=True):
+figures = charts.compare_volume_charts(plans)
+for column, plan, figure in zip(st.columns(len(plans)), plans, figures, strict=True):
     with column:
-        st.subheader(GOAL_LABELS[plan.request.goal])
+        goal = plan.request.goal
+        st.subheader(GOAL_LABELS[goal])
         st.caption(summary.plan_headline(plan))
+        st.plotly_chart(
+            figure, width="stretch", key=f"compare_chart_{goal}", config={"displayModeBar": False}
+        )
         frame.show_metrics(summary.plan_metrics(plan))
 
 st.subheader("Differences")

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from planner.models import GOAL_LABELS, REGION_LABELS, REGIONS, Plan, Region
+from planner.models import REGION_LABELS, REGIONS, Plan, Region
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 REGION_COLOURS: dict[Region, str] = {
@@ -25,8 +25,6 @@ DELOAD_COLOUR = "#9AA5B1"
 SESSION_COLOURS = ("#0072B2", "#E69F00", "#009E73")
 FONT = {"family": "Inter, system-ui, sans-serif", "size": 12}
 
-# Small multiples: Build shows a 2 x 2 grid of regions; Compare a grid of regions x goals.
-_GRID = {"upper": (0, 0), "mid": (0, 1), "lower": (1, 0), "biceps": (1, 1)}
 _MUTED = "#6B7785"
 
 
@@ -56,151 +54,101 @@ def volume_y_max(plans: Sequence[Plan]) -> float:
     return top * 1.12 + 1
 
 
-def _landmark_text(plan: Plan, region: Region) -> str:
-    mark = plan.landmarks[region]
-    return f"MEV {mark.mev:g} · MRV {mark.mrv:g}"
-
-
-def _panel(
-    layout: dict,
-    index: int,
-    x_domain: tuple[float, float],
-    y_domain: tuple[float, float],
-    plan: Plan,
-    region: Region,
-    top: float,
-    y_title: bool,
-) -> tuple[go.Bar, list[dict]]:
-    """Add one region panel's axes to `layout`; return its bar trace and band shapes."""
-    suffix = "" if index == 1 else str(index)
-    xref, yref = f"x{suffix}", f"y{suffix}"
-    weeks = [w.week for w in plan.weeks]
-    layout[f"xaxis{suffix}"] = {
-        "domain": list(x_domain), "anchor": yref, "tickmode": "array", "tickvals": weeks,
-        "ticktext": [f"DL{w.week}" if w.deload else str(w.week) for w in plan.weeks],
-        "fixedrange": True, "showgrid": False, "tickfont": {"size": 10},
-    }  # fmt: skip
-    layout[f"yaxis{suffix}"] = {
-        "domain": list(y_domain), "anchor": xref, "range": [0, top], "fixedrange": True,
-        "gridcolor": "rgba(128,128,128,0.2)", "tickfont": {"size": 10},
-        "title": {"text": "sets/wk", "font": {"size": 10, "color": _MUTED}} if y_title else None,
-    }  # fmt: skip
-    colour = REGION_COLOURS[region]
-    bar = go.Bar(
-        name=REGION_LABELS[region],
-        legendgroup=GOAL_LABELS[plan.request.goal],
-        x=weeks,
-        y=[w.volume.of(region) for w in plan.weeks],
-        customdata=_week_labels(plan),
-        marker={"color": [DELOAD_COLOUR if w.deload else colour for w in plan.weeks]},
-        xaxis=xref,
-        yaxis=yref,
-        hovertemplate="%{customdata}: %{y:g} sets<extra>" + REGION_LABELS[region] + "</extra>",
-    )
-    mark = plan.landmarks[region]
-    domain = f"{xref} domain"
-    shapes = [
-        {"type": "rect", "xref": domain, "yref": yref, "x0": 0, "x1": 1, "y0": mark.mev,
-         "y1": mark.mrv, "fillcolor": BAND_COLOUR, "opacity": 0.18, "line": {"width": 0},
-         "layer": "below"},
-        {"type": "line", "xref": domain, "yref": yref, "x0": 0, "x1": 1, "y0": mark.mev,
-         "y1": mark.mev, "line": {"color": BAND_COLOUR, "width": 1, "dash": "dot"}},
-        {"type": "line", "xref": domain, "yref": yref, "x0": 0, "x1": 1, "y0": mark.mrv,
-         "y1": mark.mrv, "line": {"color": "#D55E00", "width": 1, "dash": "dot"}},
-    ]  # fmt: skip
-    return bar, shapes
-
-
-def _bold_name(label: str) -> str:
-    """'Mid (lats & rhomboids)' -> '<b>Mid</b> (lats & rhomboids)': narrow enough for a phone."""
-    name, _, rest = label.partition(" (")
-    return f"<b>{name}</b>" + (f" ({rest}" if rest else "")
-
-
 def _muted(text: str) -> str:
     return f"<span style='font-size:10px;color:{_MUTED}'>{text}</span>"
 
 
-def _title(text: str, x: float, y: float, colour: str, size: int = 12) -> dict:
-    return {
-        "text": text, "xref": "paper", "yref": "paper", "x": x, "y": y, "xanchor": "left",
-        "yanchor": "bottom", "showarrow": False, "align": "left",
-        "font": {"size": size, "color": colour},
-    }  # fmt: skip
+def _band(xref: str, yref: str, x0: float, x1: float, mev: float, mrv: float) -> list[dict]:
+    """The MEV-MRV band between x0 and x1, with dotted lines at MEV and MRV."""
+    return [
+        {"type": "rect", "xref": xref, "yref": yref, "x0": x0, "x1": x1, "y0": mev, "y1": mrv,
+         "fillcolor": BAND_COLOUR, "opacity": 0.18, "line": {"width": 0}, "layer": "below"},
+        {"type": "line", "xref": xref, "yref": yref, "x0": x0, "x1": x1, "y0": mev, "y1": mev,
+         "line": {"color": BAND_COLOUR, "width": 1, "dash": "dot"}},
+        {"type": "line", "xref": xref, "yref": yref, "x0": x0, "x1": x1, "y0": mrv, "y1": mrv,
+         "line": {"color": "#D55E00", "width": 1, "dash": "dot"}},
+    ]  # fmt: skip
 
 
-def volume_chart(plan: Plan) -> go.Figure:
-    """Weekly fractional hard sets per region, one panel per region, over its MEV-MRV band.
+def short_name(region: Region) -> str:
+    """'Mid (lats & rhomboids)' -> 'Mid'."""
+    return REGION_LABELS[region].partition(" (")[0]
 
-    Bars are traces named by REGION_LABELS in REGIONS order (x: week numbers, y: sets);
-    the band and the MEV/MRV lines are layout shapes, so they never add traces.
+
+BLOCK_GAP = 1.5  # empty bar slots between two regions' blocks in volume_chart
+
+
+def block_positions(plan: Plan, index: int) -> list[float]:
+    """x positions of the weeks of the `index`-th region block in volume_chart."""
+    start = index * (len(plan.weeks) + BLOCK_GAP)
+    return [start + offset for offset in range(len(plan.weeks))]
+
+
+def volume_chart(plan: Plan, y_max: float | None = None, narrow: bool = False) -> go.Figure:
+    """Weekly fractional hard sets per region: four blocks of weekly bars on one shared axis.
+
+    Each region's block sits on its MEV-MRV band (layout shapes, so they add no traces). Bars
+    are traces named by REGION_LABELS in REGIONS order; x holds the bars' positions on the
+    axis (block_positions), customdata the week labels, y the sets. One axis pair keeps the
+    browser's redraw cheap: this chart redraws on every slider move (small multiples on
+    separate axes took twice as long to draw). `y_max` fixes the axis top; `narrow` labels
+    fewer weeks, for charts drawn side by side.
     """
-    top = volume_y_max([plan])
-    gap_x, gap_y = 0.1, 0.26
-    width, height = (1 - gap_x) / 2, (1 - gap_y) / 2
-    layout = _base_layout(460)
-    layout["margin"].update(t=44, l=40, r=8)
-    traces, shapes, annotations = [], [], []
-    for index, region in enumerate(REGIONS, start=1):
-        row, col = _GRID[region]
-        x0, y0 = col * (width + gap_x), (1 - row) * (height + gap_y)
-        bar, band = _panel(layout, index, (x0, x0 + width), (y0, y0 + height), plan, region,
-                           top, y_title=col == 0)  # fmt: skip
-        traces.append(bar)
-        shapes += band
-        annotations.append(
-            _title(
-                f"{_bold_name(REGION_LABELS[region])}<br>{_muted(_landmark_text(plan, region))}",
-                x0,
-                y0 + height + 0.02,
-                REGION_COLOURS[region],
-                size=11,
+    weeks = len(plan.weeks)
+    # Label every week of a short block; every other week (and the deload) of a long one.
+    short = weeks <= (4 if narrow else 6)
+    labelled = {w.week for w in plan.weeks if short or w.week % 2 == 1 or w.deload}
+    tick_text = [
+        ("DL" if w.deload else str(w.week)) if w.week in labelled else "" for w in plan.weeks
+    ]
+    traces, shapes, annotations, tickvals, ticktext = [], [], [], [], []
+    for index, region in enumerate(REGIONS):
+        x = block_positions(plan, index)
+        mark = plan.landmarks[region]
+        label, colour = REGION_LABELS[region], REGION_COLOURS[region]
+        traces.append(
+            go.Bar(
+                name=label,
+                x=x,
+                y=[w.volume.of(region) for w in plan.weeks],
+                customdata=_week_labels(plan),
+                marker={"color": [DELOAD_COLOUR if w.deload else colour for w in plan.weeks]},
+                hovertemplate=f"%{{customdata}}: %{{y:g}} sets<extra>{label}</extra>",
             )
         )
-    layout["shapes"] = shapes
-    layout["annotations"] = annotations
-    return go.Figure(data=traces, layout=layout)
-
-
-def compare_volume_chart(plans: Sequence[Plan]) -> go.Figure:
-    """The volume panels of several plans side by side: a column per plan, a row per region.
-
-    Every panel shares one y axis range. Traces are named by region and grouped by goal
-    (`legendgroup` is the goal's label), plan by plan in REGIONS order.
-    """
-    top = volume_y_max(plans)
-    columns = len(plans)
-    gap_x, gap_y = 0.06, 0.1
-    width = (1 - gap_x * (columns - 1)) / columns
-    height = (1 - gap_y * 3) / 4
-    layout = _base_layout(760)
-    layout["margin"].update(t=48, l=40)
-    traces, shapes, annotations = [], [], []
-    for col, plan in enumerate(plans):
-        x0 = col * (width + gap_x)
-        annotations.append(
-            _title(f"<b>{GOAL_LABELS[plan.request.goal]}</b>", x0, 1.04, "#1F2933", size=14)
+        shapes += _band("x", "y", x[0] - 0.5, x[-1] + 0.5, mark.mev, mark.mrv)
+        # Three short lines fit a phone-width block.
+        text = f"<b>{short_name(region)}</b><br>{_muted(f'MEV {mark.mev:g}')}<br>" + _muted(
+            f"MRV {mark.mrv:g}"
         )
-        for row, region in enumerate(REGIONS):
-            y0 = 1 - (row + 1) * height - row * gap_y
-            index = col * len(REGIONS) + row + 1
-            bar, band = _panel(layout, index, (x0, x0 + width), (y0, y0 + height), plan, region,
-                               top, y_title=False)  # fmt: skip
-            traces.append(bar)
-            shapes += band
-            if col == 0:
-                annotations.append(
-                    _title(
-                        f"{_bold_name(REGION_LABELS[region])}  "
-                        f"{_muted(_landmark_text(plan, region))}",
-                        x0,
-                        y0 + height + 0.005,
-                        REGION_COLOURS[region],
-                        size=11,
-                    )
-                )
-    layout["shapes"] = shapes
-    layout["annotations"] = annotations
+        annotations.append(
+            {
+                "text": text,
+                "xref": "x",
+                "yref": "paper",
+                "x": (x[0] + x[-1]) / 2,
+                "y": 1.0,
+                "xanchor": "center",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 12, "color": colour},
+            }  # fmt: skip
+        )
+        tickvals += x
+        ticktext += tick_text
+    layout = _base_layout(320)
+    layout["margin"].update(t=62, l=40, r=8, b=28)
+    layout.update(
+        bargap=0.15,
+        shapes=shapes,
+        annotations=annotations,
+        xaxis={"tickmode": "array", "tickvals": tickvals, "ticktext": ticktext,
+               "range": [-0.7, tickvals[-1] + 0.7], "fixedrange": True, "showgrid": False,
+               "tickfont": {"size": 10, "color": _MUTED}, "tickangle": 0, "zeroline": False},
+        yaxis={"range": [0, y_max or volume_y_max([plan])], "fixedrange": True,
+               "gridcolor": "rgba(128,128,128,0.2)", "tickfont": {"size": 10},
+               "title": {"text": "sets / week", "font": {"size": 10, "color": _MUTED}}},
+    )  # fmt: skip
     return go.Figure(data=traces, layout=layout)
 
 
@@ -320,3 +268,9 @@ def minutes_chart(plan: Plan) -> go.Figure:
         ],
     )
     return go.Figure(data=traces, layout=layout)
+
+
+def compare_volume_charts(plans: Sequence[Plan]) -> list[go.Figure]:
+    """The same volume chart for each plan, all on one y-axis range, to draw side by side."""
+    top = volume_y_max(plans)
+    return [volume_chart(plan, y_max=top, narrow=True) for plan in plans]

@@ -6,13 +6,14 @@ import pytest
 
 from planner import build_plan, parse_request
 from planner.charts import (
-    compare_volume_chart,
+    block_positions,
+    compare_volume_charts,
     effort_chart,
     minutes_chart,
     volume_chart,
     volume_y_max,
 )
-from planner.models import GOAL_LABELS, REGION_LABELS, REGIONS
+from planner.models import REGION_LABELS, REGIONS
 
 REGION_NAMES = ["Upper (traps)", "Mid (lats & rhomboids)", "Lower (erectors)", "Biceps"]
 
@@ -35,9 +36,16 @@ def test_volume_chart_has_one_trace_per_region_with_the_dashboard_names(plan):
 
 def test_volume_chart_plots_each_weeks_fractional_sets_per_region(plan):
     figure = volume_chart(plan)
-    for trace, region in zip(figure.data, REGIONS, strict=True):
-        assert list(trace.x) == [1, 2, 3, 4, 5, 6]
+    for index, (trace, region) in enumerate(zip(figure.data, REGIONS, strict=True)):
+        assert list(trace.x) == block_positions(plan, index)
+        assert list(trace.customdata) == [f"Week {n}" for n in range(1, 6)] + ["Week 6 (deload)"]
         assert list(trace.y) == [week.volume.of(region) for week in plan.weeks]
+
+
+def test_region_blocks_sit_side_by_side_without_overlapping(plan):
+    figure = volume_chart(plan)
+    for left, right in zip(figure.data, figure.data[1:], strict=False):
+        assert max(left.x) + 1 < min(right.x)
 
 
 def test_volume_chart_shows_each_regions_mev_to_mrv_band_for_the_chosen_level(plan):
@@ -46,9 +54,11 @@ def test_volume_chart_shows_each_regions_mev_to_mrv_band_for_the_chosen_level(pl
     assert len(bands) == 4
     for band, region, trace in zip(bands, REGIONS, figure.data, strict=True):
         assert (band.y0, band.y1) == (plan.landmarks[region].mev, plan.landmarks[region].mrv)
-        assert band.yref == (trace.yaxis or "y")
-    titles = " ".join(annotation.text for annotation in figure.layout.annotations)
-    assert f"MEV {plan.landmarks['mid'].mev:g} · MRV {plan.landmarks['mid'].mrv:g}" in titles
+        assert band.x0 < min(trace.x) and max(trace.x) < band.x1
+    mid_title = figure.layout.annotations[1].text
+    assert mid_title.startswith("<b>Mid</b>")
+    assert f"MEV {plan.landmarks['mid'].mev:g}<" in mid_title
+    assert f"MRV {plan.landmarks['mid'].mrv:g}<" in mid_title
 
 
 def test_band_moves_with_the_experience_level(catalog, presets):
@@ -65,11 +75,16 @@ def test_volume_chart_greys_out_the_deload_week(plan):
     assert len(set(colours[:-1])) == 1
 
 
-def test_every_region_panel_shares_one_y_range_that_fits_the_mrv(plan):
+def test_all_regions_share_one_axis_pair_whose_range_fits_the_mrv(plan):
     figure = volume_chart(plan)
-    ranges = {tuple(figure.layout[f"yaxis{s}"].range) for s in ("", "2", "3", "4")}
-    assert len(ranges) == 1
-    assert ranges.pop()[1] >= max(mark.mrv for mark in plan.landmarks.values())
+    assert {(trace.xaxis or "x", trace.yaxis or "y") for trace in figure.data} == {("x", "y")}
+    assert figure.layout.yaxis.range[1] >= max(mark.mrv for mark in plan.landmarks.values())
+
+
+def test_a_long_block_labels_every_other_week_and_the_deload(catalog, presets):
+    figure = volume_chart(_plan(catalog, presets, weeks=10))
+    first_block = list(figure.layout.xaxis.ticktext[:10])
+    assert first_block == ["1", "", "3", "", "5", "", "7", "", "9", "DL"]
 
 
 def test_more_weeks_give_more_x_categories(catalog, presets):
@@ -109,23 +124,15 @@ def test_minutes_chart_has_a_bar_per_session_and_the_time_budget_line(catalog, p
     assert budget.y0 == budget.y1 == 45
 
 
-def test_compare_chart_puts_each_goal_side_by_side_on_one_y_axis(catalog, presets):
+def test_compare_charts_draw_each_goal_the_same_way_on_one_y_axis(catalog, presets):
     plans = [_plan(catalog, presets, goal=goal) for goal in ("fat_loss", "growth")]
-    figure = compare_volume_chart(plans)
-    assert [(t.legendgroup, t.name) for t in figure.data] == [
-        (GOAL_LABELS[goal], name) for goal in ("fat_loss", "growth") for name in REGION_NAMES
-    ]
-    assert list(figure.data[4 + 1].y) == [w.volume.mid for w in plans[1].weeks]
-    ranges = {tuple(figure.layout[f"yaxis{i if i > 1 else ''}"].range) for i in range(1, 9)}
-    assert ranges == {(0, volume_y_max(plans))}
-    headers = [
-        a.text for a in figure.layout.annotations if "Fat loss" in a.text or "growth" in a.text
-    ]
-    assert headers == ["<b>Fat loss</b>", "<b>Muscle growth</b>"]
+    figures = compare_volume_charts(plans)
+    for figure, plan in zip(figures, plans, strict=True):
+        assert [trace.name for trace in figure.data] == REGION_NAMES
+        assert list(figure.data[1].y) == [w.volume.mid for w in plan.weeks]
+    assert {tuple(f.layout.yaxis.range) for f in figures} == {(0, volume_y_max(plans))}
 
 
-def test_compare_chart_takes_strength_as_a_third_column(catalog, presets):
+def test_compare_charts_take_strength_as_a_third(catalog, presets):
     plans = [_plan(catalog, presets, goal=goal) for goal in ("fat_loss", "growth", "strength")]
-    figure = compare_volume_chart(plans)
-    assert len(figure.data) == 12
-    assert {t.legendgroup for t in figure.data} == {"Fat loss", "Muscle growth", "Strength"}
+    assert len(compare_volume_charts(plans)) == 3

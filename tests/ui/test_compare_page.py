@@ -8,7 +8,7 @@ from tests.ui.conftest import metric, open_page
 def test_compare_shows_both_presets_with_metrics_and_a_table_of_differences():
     at = open_page("Compare")
     assert [h.value for h in at.subheader][:2] == ["Fat loss", "Muscle growth"]
-    assert len(at.get("plotly_chart")) == 1
+    assert len(at.get("plotly_chart")) == 2
     assert len([m for m in at.metric if m.label == "Weekly hard sets"]) == 2
     table = at.table[0].value
     assert list(table.columns) == [
