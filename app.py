@@ -16,8 +16,8 @@ frame.show_metrics(summary.plan_metrics(plan))
 
 st.subheader("Weekly volume by region")
 st.caption(
-    "Fractional hard sets per week (prime mover 1, synergist 0.5). Shaded: the MEV–MRV band "
-    "for this level and sessions per week; grey bars: the deload."
+    "Fractional hard sets per week (prime mover 1, synergist 0.5), week 1 on the left of each "
+    "region; grey: the deload. Shaded: the MEV–MRV band for this level and sessions per week."
 )
 st.plotly_chart(
     charts.volume_chart(plan), width="stretch", key="volume_chart", config={"displayModeBar": False}

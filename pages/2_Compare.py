@@ -27,8 +27,8 @@ if not plans:
     st.stop()
 
 st.caption(
-    "Weekly fractional hard sets, every goal on the same scale. Shaded: the MEV–MRV band; "
-    "grey: the deload."
+    "Weekly fractional hard sets, every goal on the same scale; week 1 on the left of each "
+    "region, grey: the deload. Shaded: the MEV–MRV band."
 )
 figures = charts.compare_volume_charts(plans)
 for column, plan, figure in zip(st.columns(len(plans)), plans, figures, strict=True):

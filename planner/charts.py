@@ -54,10 +54,6 @@ def volume_y_max(plans: Sequence[Plan]) -> float:
     return top * 1.12 + 1
 
 
-def _muted(text: str) -> str:
-    return f"<span style='font-size:10px;color:{_MUTED}'>{text}</span>"
-
-
 def _band(xref: str, yref: str, x0: float, x1: float, mev: float, mrv: float) -> list[dict]:
     """The MEV-MRV band between x0 and x1, with dotted lines at MEV and MRV."""
     return [
@@ -84,24 +80,18 @@ def block_positions(plan: Plan, index: int) -> list[float]:
     return [start + offset for offset in range(len(plan.weeks))]
 
 
-def volume_chart(plan: Plan, y_max: float | None = None, narrow: bool = False) -> go.Figure:
+def volume_chart(plan: Plan, y_max: float | None = None) -> go.Figure:
     """Weekly fractional hard sets per region: four blocks of weekly bars on one shared axis.
 
-    Each region's block sits on its MEV-MRV band (layout shapes, so they add no traces). Bars
-    are traces named by REGION_LABELS in REGIONS order; x holds the bars' positions on the
-    axis (block_positions), customdata the week labels, y the sets. One axis pair keeps the
-    browser's redraw cheap: this chart redraws on every slider move (small multiples on
-    separate axes took twice as long to draw). `y_max` fixes the axis top; `narrow` labels
-    fewer weeks, for charts drawn side by side.
+    Each region's block sits on its MEV-MRV band (layout shapes, so they add no traces) and is
+    labelled below with the region and its MEV and MRV. Bars are traces named by
+    REGION_LABELS in REGIONS order; x holds the bars' positions (block_positions), customdata
+    the week labels, y the sets. `y_max` fixes the axis top, for charts drawn side by side.
+
+    Drawn for speed, since it redraws on every slider move: one axis pair and one label per
+    block. Small multiples on separate axes, or a label per week, took twice as long to draw.
     """
-    weeks = len(plan.weeks)
-    # Label every week of a short block; every other week (and the deload) of a long one.
-    short = weeks <= (4 if narrow else 6)
-    labelled = {w.week for w in plan.weeks if short or w.week % 2 == 1 or w.deload}
-    tick_text = [
-        ("DL" if w.deload else str(w.week)) if w.week in labelled else "" for w in plan.weeks
-    ]
-    traces, shapes, annotations, tickvals, ticktext = [], [], [], [], []
+    traces, shapes, tickvals, ticktext = [], [], [], []
     for index, region in enumerate(REGIONS):
         x = block_positions(plan, index)
         mark = plan.landmarks[region]
@@ -117,34 +107,18 @@ def volume_chart(plan: Plan, y_max: float | None = None, narrow: bool = False) -
             )
         )
         shapes += _band("x", "y", x[0] - 0.5, x[-1] + 0.5, mark.mev, mark.mrv)
-        # Three short lines fit a phone-width block.
-        text = f"<b>{short_name(region)}</b><br>{_muted(f'MEV {mark.mev:g}')}<br>" + _muted(
-            f"MRV {mark.mrv:g}"
-        )
-        annotations.append(
-            {
-                "text": text,
-                "xref": "x",
-                "yref": "paper",
-                "x": (x[0] + x[-1]) / 2,
-                "y": 1.0,
-                "xanchor": "center",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": 12, "color": colour},
-            }  # fmt: skip
-        )
-        tickvals += x
-        ticktext += tick_text
-    layout = _base_layout(320)
-    layout["margin"].update(t=62, l=40, r=8, b=28)
+        tickvals.append((x[0] + x[-1]) / 2)
+        # Three short lines fit under a phone-width block.
+        ticktext.append(f"<b>{short_name(region)}</b><br>MEV {mark.mev:g}<br>MRV {mark.mrv:g}")
+    layout = _base_layout(330)
+    layout["margin"].update(t=12, l=40, r=8, b=58)
     layout.update(
         bargap=0.15,
         shapes=shapes,
-        annotations=annotations,
         xaxis={"tickmode": "array", "tickvals": tickvals, "ticktext": ticktext,
-               "range": [-0.7, tickvals[-1] + 0.7], "fixedrange": True, "showgrid": False,
-               "tickfont": {"size": 10, "color": _MUTED}, "tickangle": 0, "zeroline": False},
+               "range": [-0.7, block_positions(plan, len(REGIONS) - 1)[-1] + 0.7],
+               "fixedrange": True, "showgrid": False, "ticks": "", "tickangle": 0,
+               "tickfont": {"size": 11}, "zeroline": False},
         yaxis={"range": [0, y_max or volume_y_max([plan])], "fixedrange": True,
                "gridcolor": "rgba(128,128,128,0.2)", "tickfont": {"size": 10},
                "title": {"text": "sets / week", "font": {"size": 10, "color": _MUTED}}},
@@ -273,4 +247,4 @@ def minutes_chart(plan: Plan) -> go.Figure:
 def compare_volume_charts(plans: Sequence[Plan]) -> list[go.Figure]:
     """The same volume chart for each plan, all on one y-axis range, to draw side by side."""
     top = volume_y_max(plans)
-    return [volume_chart(plan, y_max=top, narrow=True) for plan in plans]
+    return [volume_chart(plan, y_max=top) for plan in plans]

@@ -20,13 +20,17 @@ T = TypeVar("T")
 
 def start(title: str, icon: str) -> PlanRequest | None:
     """Configure the page and draw the sidebar; return the settings as a request, or None."""
-    st.set_page_config(
-        page_title=f"{title} · Back planner",
-        page_icon=icon,
-        layout="wide",
-        initial_sidebar_state="auto",
-    )
-    return settings.sidebar(title)
+    arrived = settings.arrive(title)
+    if arrived:
+        # The browser keeps the page config across reruns; sending it on every rerun costs
+        # each slider move a redraw of the page frame.
+        st.set_page_config(
+            page_title=f"{title} · Back planner",
+            page_icon=icon,
+            layout="wide",
+            initial_sidebar_state="auto",
+        )
+    return settings.sidebar(arrived)
 
 
 def attempt(action: Callable[[], T], what: str) -> T | None:

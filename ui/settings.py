@@ -209,16 +209,22 @@ def _navigation(query: dict[str, str | list[str]]) -> None:
         st.page_link(path, label=label, icon=icon, query_params=query or None)
 
 
-def sidebar(page: str) -> PlanRequest | None:
+def arrive(page: str) -> bool:
+    """Record that `page` runs; True on a session's first run and after a page switch."""
+    arrived = st.session_state.get(_PAGE) != page
+    st.session_state[_PAGE] = page
+    return arrived
+
+
+def sidebar(arrived: bool) -> PlanRequest | None:
     """Draw the settings sidebar and return the request, or None after showing what to fix.
 
-    `page` names the calling page. On a session's first run and after a page switch the
-    widgets are new, so they get the mirrored settings; otherwise they hold the user's input.
+    On a session's first run and after a page switch (`arrived`) the widgets are new, so they
+    get the mirrored settings; otherwise they hold the user's input.
     """
     _seed_from_url()
-    if st.session_state.get(_PAGE) != page:
+    if arrived:
         _restore()
-        st.session_state[_PAGE] = page
     with st.sidebar:
         nav = st.container()
         st.header("Settings", divider="gray")
