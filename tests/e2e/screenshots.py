@@ -1,0 +1,61 @@
+"""Take the dashboard screenshots in docs/screenshots/: `python -m tests.e2e.screenshots`.
+
+Every page at 1280x900, Build and its settings also at phone width (390x844). A plan is saved
+first so the Library shows one.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+from tests.e2e.server import ROOT, AppServer, goto, launch_chromium, wait_idle
+
+OUT = ROOT / "docs" / "screenshots"
+QUERY = "?goal=growth&weeks=6"
+LAPTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+PAGES = (("", "build"), ("/Week", "week"), ("/Compare", "compare"), ("/Library", "library"),
+         ("/Exercises", "exercises"))  # fmt: skip
+
+
+def _shot(page: Page, name: str) -> None:
+    page.wait_for_load_state("networkidle")  # lazily loaded element code (metrics, charts)
+    page.wait_for_function("!document.querySelector(\"[data-testid='stSkeleton']\")")
+    page.wait_for_timeout(800)  # let Plotly finish drawing
+    page.screenshot(path=OUT / f"{name}.png")
+    print(OUT / f"{name}.png")
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        server = AppServer(Path(tmp) / "plans.duckdb").start()
+        try:
+            with sync_playwright() as playwright:
+                browser = launch_chromium(playwright)
+                page = browser.new_page(viewport=LAPTOP)
+                goto(page, f"{server.url}/Library{QUERY}")
+                page.locator(".st-key-save_name input").fill("Spring growth block")
+                page.locator(".st-key-save_notes textarea").fill("Rows heavy on Mondays")
+                page.get_by_role("button", name="Save plan").click()
+                wait_idle(page)
+                for path, name in PAGES:
+                    goto(page, f"{server.url}{path}{QUERY}")
+                    _shot(page, name)
+                phone = browser.new_page(viewport=PHONE)
+                goto(phone, f"{server.url}/{QUERY}")
+                _shot(phone, "build-phone")
+                phone.locator("[data-testid='stExpandSidebarButton']").click()
+                _shot(phone, "build-phone-settings")
+                browser.close()
+        finally:
+            server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
