@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from planner import charts, summary
-from ui import frame
+from planner import summary
+from ui import cache, frame
 
 request = frame.start("Build", ":material/insights:")
 plan = frame.plan_or_stop(request)
@@ -19,29 +19,17 @@ st.caption(
     "Fractional hard sets per week (prime mover 1, synergist 0.5), week 1 on the left of each "
     "region; grey: the deload. Shaded: the MEV–MRV band for this level and sessions per week."
 )
-st.plotly_chart(
-    charts.volume_chart(plan), width="stretch", key="volume_chart", config={"displayModeBar": False}
-)
+frame.show_chart(cache.chart("volume", request), "volume_chart")
 
 effort, minutes = st.columns(2)
 with effort:
     st.subheader("Effort by week")
     st.caption("Target reps in reserve: lower is harder.")
-    st.plotly_chart(
-        charts.effort_chart(plan),
-        width="stretch",
-        key="effort_chart",
-        config={"displayModeBar": False},
-    )
+    frame.show_chart(cache.chart("effort", request), "effort_chart")
 with minutes:
     st.subheader("Minutes per session")
     st.caption("Estimated from sets, reps, rest, warm-up and cool-down.")
-    st.plotly_chart(
-        charts.minutes_chart(plan),
-        width="stretch",
-        key="minutes_chart",
-        config={"displayModeBar": False},
-    )
+    frame.show_chart(cache.chart("minutes", request), "minutes_chart")
 
 st.subheader("Why each prescription is there")
 st.caption("Week 1; the Week page shows every week.")

@@ -36,9 +36,7 @@ for column, plan, figure in zip(st.columns(len(plans)), plans, figures, strict=T
         goal = plan.request.goal
         st.subheader(GOAL_LABELS[goal])
         st.caption(summary.plan_headline(plan))
-        st.plotly_chart(
-            figure, width="stretch", key=f"compare_chart_{goal}", config={"displayModeBar": False}
-        )
+        frame.show_chart(figure, f"compare_chart_{goal}")
         frame.show_metrics(summary.plan_metrics(plan))
 
 st.subheader("Differences")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from planner import Plan, PlannerError, PlanRequest
@@ -70,3 +71,8 @@ def show_metrics(metrics: PlanMetrics) -> None:
         )
         st.metric("Average rest", f"{metrics.average_rest_s:g} s", width=150)
         st.metric("Minutes per session", f"{metrics.minutes_per_session:.0f}", width=150)
+
+
+def show_chart(figure: go.Figure, key: str) -> None:
+    """A Plotly chart across the page, without Plotly's toolbar (the axes are fixed anyway)."""
+    st.plotly_chart(figure, width="stretch", key=key, config={"displayModeBar": False})
