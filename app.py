@@ -33,4 +33,4 @@ with minutes:
 
 st.subheader("Why each prescription is there")
 st.caption("Week 1; the Week page shows every week.")
-st.table(summary.rationale_rows(plan), hide_index=True)
+st.markdown(summary.rationale_markdown(plan))

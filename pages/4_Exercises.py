@@ -36,7 +36,7 @@ st.dataframe(
     height=640,
     key="exercise_table",
     column_config={
-        "Exercise": st.column_config.TextColumn(width="medium", pinned=True),
+        "Exercise": st.column_config.TextColumn(width="medium"),
         "Cue": st.column_config.TextColumn(width="large"),
     },
 )

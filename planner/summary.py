@@ -161,6 +161,28 @@ def rationale_rows(plan: Plan) -> list[dict[str, object]]:
     ]
 
 
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#~|"})
+
+
+def markdown_text(text: str) -> str:
+    """Escape `text` so Markdown shows it as typed."""
+    return text.translate(_MARKDOWN_SPECIAL)
+
+
+def rationale_markdown(plan: Plan) -> str:
+    """rationale_rows as a Markdown list per session: reads on a phone, draws fast."""
+    lines: list[str] = []
+    for row in rationale_rows(plan):
+        header = f"**Session {row['Session']}**"
+        if header not in lines:
+            lines += ["", header, ""]
+        lines.append(
+            f"- **{markdown_text(str(row['Exercise']))}**, {row['Sets x reps']}: "
+            f"{markdown_text(str(row['Why']))}"
+        )
+    return "\n".join(lines).strip()
+
+
 def week_title(week: Week) -> str:
     """'Week 3 · intensification · target RIR 1'."""
     phase = "deload" if week.deload else week.phase

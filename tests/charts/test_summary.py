@@ -10,8 +10,10 @@ from planner.summary import (
     comparison_rows,
     exercise_rows,
     filter_exercises,
+    markdown_text,
     plan_headline,
     plan_metrics,
+    rationale_markdown,
     rationale_rows,
     session_rows,
     week_title,
@@ -104,6 +106,19 @@ def test_rationale_rows_name_the_rule_behind_every_week_one_prescription(plans):
     rows = rationale_rows(plan)
     assert len(rows) == sum(len(s.exercises) for s in plan.weeks[0].sessions)
     assert all(row["Why"] for row in rows)
+
+
+def test_rationale_markdown_lists_every_week_one_prescription_by_session(plans):
+    plan = plans["strength"]
+    text = rationale_markdown(plan)
+    rows = rationale_rows(plan)
+    assert text.count("\n- ") + text.startswith("- ") == len(rows)
+    assert text.index("**Session 1**") < text.index("**Session 2**")
+    assert "\\~1-1.5x" in text  # Markdown specials are escaped, shown as typed
+
+
+def test_markdown_text_escapes_what_markdown_would_format():
+    assert markdown_text("*a* _b_ ~c~ [d](e) <f>") == r"\*a\* \_b\_ \~c\~ \[d\](e) \<f\>"
 
 
 def test_headline_and_week_title_say_what_was_planned(plans):
