@@ -10,10 +10,14 @@ from tests.ui.conftest import open_page, switch
 from ui import cache
 
 
+def _submit(at, label):
+    next(b for b in at.form_submit_button if b.label == label).click().run()
+
+
 def _save(at, name, notes=""):
     at.text_input(key="save_name").input(name)
     at.text_area(key="save_notes").input(notes)
-    at.button(key="FormSubmitter:save_form-Save plan").click().run()
+    _submit(at, "Save plan")
     assert not at.exception
     return at
 
@@ -64,7 +68,7 @@ def test_rename_duplicate_and_delete_with_confirmation():
     _save(at, "Block A")
     plan_id = at.selectbox(key="library_pick").value
     at.text_input(key=f"library_rename_{plan_id}").input("Block B")
-    at.button(key="FormSubmitter:rename_form-Rename").click().run()
+    _submit(at, "Rename")
     assert _saved_names(at) == ["Block B"]
 
     at.button(key="library_duplicate").click().run()
