@@ -1,12 +1,12 @@
 """The settings sidebar shared by every page: widget keys, widgets, URL sync.
 
-Every page calls `sidebar()` first. The settings live twice in session state: in the widgets
-(keys from `Keys`) and in a plain mirror that on_change callbacks keep current. Pages are
-separate scripts, so their widgets are distinct and forget values that were set through
-session state when the page changes (persist_state="session" keeps only values the user
-typed); the mirror puts them back before the widgets draw. The URL is read once per browser
-session (a bookmark or shared link seeds the settings) and rewritten after every run, so the
-address bar always holds the current settings.
+Every page opens with `ui.frame.start()`, which calls `arrive()` and `sidebar()`. The settings
+live twice in session state: in the widgets (keys from `Keys`) and in a plain mirror that
+on_change callbacks keep current. Pages are separate scripts, so after a page switch their
+widgets are new and would start from their defaults (in Streamlit 1.67, persist_state="session"
+did not carry values set through session state); the mirror puts the settings back before the
+widgets draw. The URL is read once per browser session (a bookmark or a shared link seeds the
+settings) and rewritten after every run, so the address bar always holds the current settings.
 """
 
 from __future__ import annotations
@@ -147,7 +147,8 @@ def _widgets() -> None:
         key=KEYS.preset,
         on_change=_on_preset,
     )
-    with st.expander(f"Equipment tags ({len(st.session_state.get(KEYS.tags, ()))})"):
+    # A fixed label: a label that changes makes the expander close after every edit.
+    with st.expander("Equipment tags"):
         st.multiselect(
             "Equipment tags",
             EQUIPMENT,
@@ -197,7 +198,7 @@ def current_request() -> PlanRequest:
 
 
 def _sync_url(query: dict[str, str | list[str]]) -> None:
-    """Rewrite the address bar only when it differs, to spare the browser a history entry."""
+    """Rewrite the query only when it differs: every rewrite is one more message to the browser."""
     current = {name: st.query_params.get_all(name) for name in st.query_params}
     wanted = {name: value if isinstance(value, list) else [value] for name, value in query.items()}
     if current != wanted:

@@ -41,11 +41,11 @@ def test_changing_goal_experience_and_equipment_replans_and_updates_the_url(serv
     assert _headline(page).startswith("Fat loss · Beginner")
     assert "goal=fat_loss" in page.url and "level=beginner" in page.url
     assert "eq=dumbbells_bench" in page.url
-    page.locator(".st-key-eq_tags").locator("xpath=ancestor::details").first.locator(
-        "summary"
-    ).click()
+    tags = page.locator(".st-key-eq_tags").locator("xpath=ancestor::details").first
+    tags.locator("summary").click()
     page.get_by_role("button", name="Remove bench").click()
     wait_idle(page)
+    assert tags.get_attribute("open") is not None  # still open for the next edit
     assert page.locator(".st-key-eq_preset input").input_value() == "Dumbbells only"
     assert "eq=dumbbells_only" in page.url
     assert not page.locator("[data-testid='stException']").count()
