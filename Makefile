@@ -37,8 +37,8 @@ bench: $(STAMP) chromium
 	$(PY) -m benchmarks
 
 lint: $(STAMP)
-	$(PY) -m ruff check planner tests benchmarks app.py pages
-	$(PY) -m ruff format --check planner tests benchmarks app.py pages
+	$(PY) -m ruff check planner tests benchmarks app.py pages ui
+	$(PY) -m ruff format --check planner tests benchmarks app.py pages ui
 
 clean:
 	rm -rf $(VENV) .pytest_cache

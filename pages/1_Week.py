@@ -41,6 +41,8 @@ for session in week.sessions:
             + "\n".join(f"- {item.name}: {item.detail}" for item in session.warmup)
         )
         st.table(summary.session_rows(session), hide_index=True)
+        with st.expander("How to progress each exercise"):
+            st.markdown(summary.progression_markdown(session))
         st.markdown(
             "**Cool-down**\n\n"
             + "\n".join(f"- {item.name}: {item.detail}" for item in session.cooldown)

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from planner import charts
 from planner.models import GOAL_LABELS, LEVEL_LABELS
 from ui import cache, frame, library
 
@@ -13,6 +14,10 @@ st.title("Library")
 store = frame.attempt(cache.store, "open the plan database")
 if store is None:
     st.stop()
+st.caption(
+    f"Saved plans live in `{store.path}`. To move the database, stop the app, move the file "
+    "and start it with `PLANNER_DB=/new/path/plans.duckdb`."
+)
 
 with st.form("save_form", clear_on_submit=True):
     st.subheader("Save the current plan")
@@ -27,7 +32,9 @@ if save and request is not None:
 
 library.show_messages()
 st.subheader("Saved plans")
-plans = {p.id: p for p in frame.attempt(store.list, "list the saved plans") or []}
+# The newest LIST_LIMIT plans: listing is linear in the number of plans (docs/BENCHMARKS.md).
+listed = frame.attempt(lambda: store.list(limit=library.LIST_LIMIT), "list the saved plans")
+plans = {p.id: p for p in listed or []}
 if not plans:
     st.info("No saved plans yet: save the current plan above, or import a JSON export below.")
 else:
@@ -47,6 +54,19 @@ else:
         + (f" · {chosen.notes}" if chosen.notes else "")
         + ". Open puts its settings in the sidebar and shows it on Build."
     )
+    with st.expander("Weekly volume of this saved plan"):
+        saved = frame.attempt(lambda: store.load(chosen.id), "read the saved plan")
+        volumes = frame.attempt(lambda: store.weekly_volume(chosen.id), "sum its weekly volume")
+        if saved and volumes:
+            st.caption(
+                "Fractional hard sets per region, summed by the database from the stored sets."
+            )
+            st.plotly_chart(
+                charts.volume_chart(saved.plan, volumes=volumes),
+                width="stretch",
+                key="saved_volume_chart",
+                config={"displayModeBar": False},
+            )
     open_col, copy_col, export_col, delete_col = st.columns(4)
     open_col.button(
         "Open",

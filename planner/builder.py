@@ -512,6 +512,7 @@ def _volume_warnings(request, presets, weeks, built) -> list[str]:
     """Say where a plan falls short of its targets, and what to change."""
     warnings: list[str] = []
     level = LEVEL_LABELS[request.experience].lower()
+    article = "an" if level[0] in "aeiou" else "a"
     acc = [(w, b) for w, b in zip(weeks, built, strict=True) if not w.deload]
     for region in REGIONS:
         if request.emphasis.of(region) == 0:
@@ -524,9 +525,9 @@ def _volume_warnings(request, presets, weeks, built) -> list[str]:
         ]
         if short:
             warnings.append(
-                f"{REGION_LABELS[region]} stays below its MEV of {row.mev:g} weekly sets for a "
-                f"{level} in week(s) {', '.join(map(str, short))}: raise minutes per session, "
-                "add a session or add equipment."
+                f"{REGION_LABELS[region]} stays below its MEV of {row.mev:g} weekly sets for "
+                f"{article} {level} in week(s) {', '.join(map(str, short))}: raise minutes "
+                "per session, add a session or add equipment."
             )
     if request.sessions == 1 and request.experience != "beginner" and request.goal == "growth":
         warnings.append(

@@ -7,11 +7,11 @@ rerun path.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 
-from planner.models import REGION_LABELS, REGIONS, Plan, Region
+from planner.models import REGION_LABELS, REGIONS, Plan, Region, RegionVolume
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 REGION_COLOURS: dict[Region, str] = {
@@ -80,7 +80,9 @@ def block_positions(plan: Plan, index: int) -> list[float]:
     return [start + offset for offset in range(len(plan.weeks))]
 
 
-def volume_chart(plan: Plan, y_max: float | None = None) -> go.Figure:
+def volume_chart(
+    plan: Plan, y_max: float | None = None, volumes: Mapping[int, RegionVolume] | None = None
+) -> go.Figure:
     """Weekly fractional hard sets per region: four blocks of weekly bars on one shared axis.
 
     Each region's block sits on its MEV-MRV band (layout shapes, so they add no traces) and is
@@ -90,7 +92,11 @@ def volume_chart(plan: Plan, y_max: float | None = None) -> go.Figure:
 
     Drawn for speed, since it redraws on every slider move: one axis pair and one label per
     block. Small multiples on separate axes, or a label per week, took twice as long to draw.
+
+    `volumes` (week -> volume) replaces the plan's own numbers, e.g. a saved plan's weekly
+    volume as the store computes it in SQL.
     """
+    weekly = volumes or {w.week: w.volume for w in plan.weeks}
     traces, shapes, tickvals, ticktext = [], [], [], []
     for index, region in enumerate(REGIONS):
         x = block_positions(plan, index)
@@ -100,7 +106,7 @@ def volume_chart(plan: Plan, y_max: float | None = None) -> go.Figure:
             go.Bar(
                 name=label,
                 x=x,
-                y=[w.volume.of(region) for w in plan.weeks],
+                y=[weekly[w.week].of(region) for w in plan.weeks],
                 customdata=_week_labels(plan),
                 marker={"color": [DELOAD_COLOUR if w.deload else colour for w in plan.weeks]},
                 hovertemplate=f"%{{customdata}}: %{{y:g}} sets<extra>{label}</extra>",

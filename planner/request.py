@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from planner.catalog import resolve_equipment
 from planner.errors import InvalidRequestError
-from planner.models import PlanRequest
+from planner.models import REGIONS, PlanRequest
 
 _HINTS = {
     "goal": "choose fat_loss, growth or strength",
@@ -27,7 +27,7 @@ def parse_request(data: Mapping[str, Any] | None = None, **fields: Any) -> PlanR
     if "equipment" in values and values["equipment"] is not None:
         values["equipment"] = resolve_equipment(values["equipment"])
     try:
-        return PlanRequest.model_validate(values)
+        request = PlanRequest.model_validate(values)
     except ValidationError as exc:
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"]) or "request"
@@ -38,3 +38,8 @@ def parse_request(data: Mapping[str, Any] | None = None, **fields: Any) -> PlanR
         shown = f" (got {got!r})" if got is not None and not isinstance(got, dict) else ""
         message = f"{field}: {first['msg'].lower()}{shown}"
         raise InvalidRequestError(f"{message}; {hint}" if hint else message) from None
+    if not any(request.emphasis.of(region) for region in REGIONS):
+        raise InvalidRequestError(
+            "emphasis: every region is set to 0; train at least one (1 = normal, 2 = specialise)"
+        )
+    return request

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner.catalog import Catalog
-from planner.errors import InfeasibleRequestError
+from planner.errors import InfeasibleRequestError, InvalidRequestError
 from planner.models import (
     LEVEL_LABELS,
     PATTERN_LABELS,
@@ -100,7 +100,11 @@ def candidate_pool(request: PlanRequest, catalog: Catalog) -> tuple[Exercise, ..
 
 
 def check_feasible(request: PlanRequest, pool: tuple[Exercise, ...]) -> None:
-    """Raise if a region the lifter wants trained has no usable exercise at all."""
+    """Raise if no region is trained, or one the lifter wants has no usable exercise."""
+    if not any(request.emphasis.of(region) for region in REGIONS):
+        raise InvalidRequestError(
+            "emphasis: every region is set to 0; train at least one (1 = normal, 2 = specialise)"
+        )
     for region in REGIONS:
         if request.emphasis.of(region) == 0:
             continue

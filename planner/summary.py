@@ -183,6 +183,15 @@ def rationale_markdown(plan: Plan) -> str:
     return "\n".join(lines).strip()
 
 
+def progression_markdown(session: Session) -> str:
+    """How to progress each exercise of a session, as a Markdown list."""
+    return "\n".join(
+        f"- **{markdown_text(item.name)}**: {markdown_text(item.progression)}"
+        for item in session.exercises
+        if item.progression
+    )
+
+
 def week_title(week: Week) -> str:
     """'Week 3 · intensification · target RIR 1'."""
     phase = "deload" if week.deload else week.phase

@@ -23,6 +23,9 @@ PICK = "library_pick"
 RENAME = "library_rename"
 IMPORT_FILE = "library_import_file"
 
+# The Library lists this many of the newest plans.
+LIST_LIMIT = 500
+
 
 def _say(kind: str, text: str) -> None:
     st.session_state.setdefault(_MESSAGES, []).append((kind, text))

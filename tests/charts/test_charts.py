@@ -136,3 +136,12 @@ def test_compare_charts_draw_each_goal_the_same_way_on_one_y_axis(catalog, prese
 def test_compare_charts_take_strength_as_a_third(catalog, presets):
     plans = [_plan(catalog, presets, goal=goal) for goal in ("fat_loss", "growth", "strength")]
     assert len(compare_volume_charts(plans)) == 3
+
+
+def test_volume_chart_can_draw_volumes_computed_elsewhere_such_as_the_stores_sql(plan):
+    from planner.models import RegionVolume
+
+    volumes = {w.week: RegionVolume(upper=1, mid=2, lower=3, biceps=4) for w in plan.weeks}
+    figure = volume_chart(plan, volumes=volumes)
+    expected = [[value] * len(plan.weeks) for value in (1, 2, 3, 4)]
+    assert [list(trace.y) for trace in figure.data] == expected

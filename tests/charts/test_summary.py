@@ -144,3 +144,18 @@ def test_exercise_rows_carry_cues_and_region_credits(catalog):
     assert (row["Upper"], row["Mid"], row["Lower"], row["Biceps"]) == (
         credits.upper, credits.mid, credits.lower, credits.biceps,
     )  # fmt: skip
+
+
+def test_progression_markdown_lists_how_to_progress_every_exercise(catalog, presets):
+    from planner import build_plan, parse_request
+    from planner.summary import progression_markdown
+
+    plan = build_plan(
+        parse_request(goal="growth", experience="intermediate", equipment="full_gym"),
+        catalog,
+        presets,
+    )
+    session = plan.weeks[0].sessions[0]
+    text = progression_markdown(session)
+    assert text.count("\n- ") + 1 == len(session.exercises)
+    assert "2-for-2" in text or "double progression" in text

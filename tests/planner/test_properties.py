@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner import InfeasibleRequestError, build_plan, load_catalog, load_presets, parse_request
+from planner import (
+    InfeasibleRequestError,
+    InvalidRequestError,
+    build_plan,
+    load_catalog,
+    load_presets,
+    parse_request,
+)
 from planner.models import EQUIPMENT, GOALS, LEVELS, MODELS, REGIONS
 
 requests = st.fixed_dictionaries(
@@ -29,8 +37,12 @@ CATALOG, PRESETS = load_catalog(), load_presets()
 @settings(max_examples=300, deadline=None)
 @given(fields=requests)
 def test_any_request_gives_a_sound_plan_or_a_clear_error(fields):
-    request = parse_request(**fields)
     catalog, presets = CATALOG, PRESETS
+    if not any(fields["emphasis"].values()):
+        with pytest.raises(InvalidRequestError, match="every region is set to 0"):
+            parse_request(**fields)
+        return
+    request = parse_request(**fields)
     try:
         plan = build_plan(request, catalog, presets)
     except InfeasibleRequestError as error:

@@ -57,3 +57,12 @@ def test_unknown_equipment_names_the_tag():
 def test_unknown_fields_are_refused():
     with pytest.raises(InvalidRequestError, match="extra"):
         parse_request(goal="growth", experience="advanced", colour="red")
+
+
+def test_a_request_that_trains_no_region_is_refused():
+    with pytest.raises(InvalidRequestError, match="every region is set to 0"):
+        parse_request(
+            goal="growth",
+            experience="advanced",
+            emphasis={"upper": 0, "mid": 0, "lower": 0, "biceps": 0},
+        )

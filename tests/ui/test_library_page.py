@@ -123,3 +123,20 @@ def test_library_works_after_visiting_other_pages():
     switch(at, "Library")
     _save(at, "From Build")
     assert _saved_names(at) == ["From Build"]
+
+
+def test_library_shows_where_the_database_lives(tmp_path):
+    at = open_page("Library")
+    assert any(str(tmp_path / "plans.duckdb") in c.value for c in at.caption)
+
+
+def test_a_saved_plan_charts_the_weekly_volume_the_database_sums(tmp_path):
+    at = _save(open_page("Library", weeks="6"), "Charted")
+    store = cache.store()
+    saved_id = store.list()[0].id
+    figure = at.get("plotly_chart")[0].proto.spec
+    volumes = store.weekly_volume(saved_id)
+    data = json.loads(figure)["data"]
+    assert [trace["name"] for trace in data][:2] == ["Upper (traps)", "Mid (lats & rhomboids)"]
+    assert len(volumes) == 6
+    assert volumes == {w.week: w.volume for w in store.load(saved_id).plan.weeks}
