@@ -183,6 +183,22 @@ def _fit_time_budget(request, presets, templates, params, sets_range) -> tuple:
             for c in sessions[s_index]
         )
 
+    def balanced_without(s_index: int, choice: Choice) -> bool:
+        """True if dropping `choice` keeps biceps at or under mid back at the floor sets."""
+        fractional = {"mid": 0.0, "biceps": 0.0}
+        direct = {"mid": 0, "biceps": 0}
+        for i, items in enumerate(sessions):
+            for c in items:
+                if (i, c) == (s_index, choice):
+                    continue
+                n = _floor_sets(request, presets, c, sets_range)
+                for r in fractional:
+                    fractional[r] += n * c.exercise.regions.of(r)
+                    direct[r] += n * (c.exercise.regions.of(r) == 1.0)
+        return not request.emphasis.mid or (
+            fractional["biceps"] <= fractional["mid"] and direct["biceps"] <= direct["mid"]
+        )
+
     def still_covered(s_index: int, choice: Choice) -> bool:
         others = [
             c for i, items in enumerate(sessions) for c in items if (i, c) != (s_index, choice)
@@ -196,12 +212,13 @@ def _fit_time_budget(request, presets, templates, params, sets_range) -> tuple:
     for s_index in range(len(sessions)):
         while minutes(s_index) > request.minutes:
             items = sessions[s_index]
-            optional = [c for c in items if c.slot.optional]
+            optional = [c for c in items if c.slot.optional and balanced_without(s_index, c)]
             spare = [
                 c
                 for c in items
                 if c.exercise.pattern not in ("vertical_pull", "horizontal_pull")
                 and still_covered(s_index, c)
+                and balanced_without(s_index, c)
             ]
             if optional:
                 items.remove(optional[-1])

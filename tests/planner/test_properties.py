@@ -34,7 +34,9 @@ requests = st.fixed_dictionaries(
 CATALOG, PRESETS = load_catalog(), load_presets()
 
 
-@settings(max_examples=300, deadline=None)
+# Derandomized: CI runs the same 500 examples every time (a test run must be reproducible);
+# explore more locally with `pytest --hypothesis-seed=<n>` or a larger max_examples.
+@settings(max_examples=500, deadline=None, derandomize=True)
 @given(fields=requests)
 def test_any_request_gives_a_sound_plan_or_a_clear_error(fields):
     catalog, presets = CATALOG, PRESETS
