@@ -212,7 +212,11 @@ def _fit_time_budget(request, presets, templates, params, sets_range) -> tuple:
     for s_index in range(len(sessions)):
         while minutes(s_index) > request.minutes:
             items = sessions[s_index]
-            optional = [c for c in items if c.slot.optional and balanced_without(s_index, c)]
+            optional = [
+                c
+                for c in items
+                if c.slot.optional and still_covered(s_index, c) and balanced_without(s_index, c)
+            ]
             spare = [
                 c
                 for c in items

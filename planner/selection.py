@@ -211,7 +211,8 @@ def choose_sessions(
             choices.append(Choice(exercise, option, slot))
         templates.append(SessionTemplate(tier, tuple(choices)))
     if budget is not None:
-        templates = _fit_week_one(templates, budget, min_sets)
+        trained = {r for r in REGIONS if request.emphasis.of(r) > 0}
+        templates = _fit_week_one(templates, budget, min_sets, trained)
     templates = [
         # Compounds, then biceps, then finishers; stable within a phase (seed 000).
         SessionTemplate(
@@ -232,7 +233,10 @@ def choose_sessions(
 
 
 def _fit_week_one(
-    templates: list[SessionTemplate], budget: dict[Region, float], min_sets: int
+    templates: list[SessionTemplate],
+    budget: dict[Region, float],
+    min_sets: int,
+    trained: set[Region],
 ) -> list[SessionTemplate]:
     """Keep the slots whose week-1 sets fit `budget`, in slot priority order across sessions.
 
@@ -263,10 +267,14 @@ def _fit_week_one(
             plane_new = (
                 ex.pattern in ("vertical_pull", "horizontal_pull") and ex.pattern not in patterns
             )
+            # Rule 2: a trained region that nothing credits yet takes even a half-credit exercise.
+            covers_new = any(ex.regions.of(r) > 0 and volume[r] == 0 for r in trained) and (
+                not budget["mid"] or _balanced(volume, direct, ex, min_sets)
+            )
             fits = all(volume[r] + add[r] <= budget[r] + 1e-9 for r in REGIONS if add[r]) and (
                 not budget["mid"] or _balanced(volume, direct, ex, min_sets)
             )
-            if primary_new or plane_new or fits:
+            if primary_new or plane_new or covers_new or fits:
                 kept[index].append(choice)
                 patterns.add(ex.pattern)
                 primed.update(r for r in REGIONS if ex.regions.of(r) == 1.0)
@@ -304,10 +312,46 @@ def _fit_week_one(
             for r in REGIONS:
                 volume[r] += min_sets * choice.exercise.regions.of(r)
                 direct[r] += min_sets * (choice.exercise.regions.of(r) == 1.0)
+    _rebalance(kept, min_sets, trained)
     return [
         SessionTemplate(t.tier, tuple(c for c in t.choices if c in kept[i]))
         for i, t in enumerate(templates)
     ]
+
+
+def _rebalance(kept: list[list[Choice]], min_sets: int, trained: set[Region]) -> None:
+    """Drop biceps-heavy exercises (later sessions first) until biceps trail mid back again.
+
+    A region's last source of credit is never dropped (rule 2), so with very little equipment
+    the floors may still lead; the set assignment then only adds sets that close the gap.
+    """
+    if "mid" not in trained:
+        return
+    while True:
+        volume = dict.fromkeys(REGIONS, 0.0)
+        direct = dict.fromkeys(REGIONS, 0)
+        for items in kept:
+            for c in items:
+                for r in REGIONS:
+                    volume[r] += min_sets * c.exercise.regions.of(r)
+                    direct[r] += min_sets * (c.exercise.regions.of(r) == 1.0)
+        if volume["biceps"] <= volume["mid"] and direct["biceps"] <= direct["mid"]:
+            return
+        candidates = [
+            (index, c)
+            for index, items in enumerate(kept)
+            for c in items
+            if c.exercise.regions.biceps > c.exercise.regions.mid
+            and all(
+                volume[r] > min_sets * c.exercise.regions.of(r)
+                for r in trained
+                if c.exercise.regions.of(r) > 0
+            )
+        ]
+        if not candidates:
+            return
+        index, choice = candidates[-1]
+        kept[index].remove(choice)
 
 
 def _balanced(volume: dict, direct: dict, exercise: Exercise, sets: int) -> bool:
