@@ -29,7 +29,7 @@ from planner.selection import (
     check_feasible,
     choose_sessions,
 )
-from planner.volume import week_volume
+from planner.volume import credit, week_volume
 
 PLANNER_VERSION = "1.1"  # 1.1: progression advice per prescription
 
@@ -76,6 +76,7 @@ def build_plan(request: PlanRequest, catalog: Catalog, presets: Presets) -> Plan
         _assemble_week(
             request,
             presets,
+            model,
             templates,
             params,
             weeks,
@@ -149,6 +150,19 @@ def _tier(model, template: SessionTemplate, weeks, w_index: int):
     return per.session_tier(model, template.tier, weeks[w_index], w_index)
 
 
+def _slowest_set_minutes(params: dict) -> dict[tuple[int, str], float]:
+    """Minutes per set of each (session, exercise) in its slowest week.
+
+    A set added in one week stays in every later week, so it must fit the slowest of them
+    (undulating and block models change reps, hence time, from week to week).
+    """
+    worst: dict[tuple[int, str], float] = {}
+    for (_, s_index, ex_id), p in params.items():
+        key = (s_index, ex_id)
+        worst[key] = max(worst.get(key, 0.0), p.minutes_per_set)
+    return worst
+
+
 def _overhead(request: PlanRequest, presets: Presets) -> float:
     time = presets.time_model
     warmup = time.short_warmup_min if request.minutes < 45 else time.warmup_min
@@ -172,10 +186,7 @@ def _fit_time_budget(request, presets, templates, params, sets_range) -> tuple:
     """
     overhead = _overhead(request, presets)
     sessions = [list(t.choices) for t in templates]
-    worst = {}
-    for (_, s_index, ex_id), p in params.items():
-        key = (s_index, ex_id)
-        worst[key] = max(worst.get(key, 0.0), p.minutes_per_set)
+    worst = _slowest_set_minutes(params)
 
     def minutes(s_index: int) -> float:
         return overhead + sum(
@@ -251,12 +262,7 @@ def _assign_sets(request, presets, templates, params, weeks, sets_range) -> list
     high = sets_range[1]
     floor = {key: _floor_sets(request, presets, choice_of[key], sets_range) for key in keys}
 
-    # A set added in one week stays in every later week, so it must fit the slowest of them
-    # (undulating and block models change reps, hence time, from week to week).
-    cost = {
-        key: max(params[(w, key[0], key[1])].minutes_per_set for w in range(len(weeks)))
-        for key in keys
-    }
+    cost = _slowest_set_minutes(params)
     results: list[dict] = []
     sets = dict(floor)
     prev_volume: dict[Region, float] | None = None
@@ -351,11 +357,11 @@ def _direct(sets: dict, choice_of: dict, region: Region) -> int:
 
 
 def _volume(sets: dict, choice_of: dict) -> dict[Region, float]:
+    """Fractional sets per region of a {(session, exercise id): sets} mapping (section 0)."""
     totals = dict.fromkeys(REGIONS, 0.0)
     for key, n in sets.items():
-        ex = choice_of[key].exercise
-        for r in REGIONS:
-            totals[r] += n * ex.regions.of(r)
+        for region, value in credit(n, choice_of[key].exercise.regions).items():
+            totals[region] += value
     return totals
 
 
@@ -425,7 +431,9 @@ def _deload_sets(last: dict, choice_of: dict, presets: Presets) -> dict:
     return deload
 
 
-def _assemble_week(request, presets, templates, params, weeks, w_index, sets, previous) -> Week:
+def _assemble_week(
+    request, presets, model, templates, params, weeks, w_index, sets, previous
+) -> Week:
     week = weeks[w_index]
     sessions = []
     overhead = _overhead(request, presets)
@@ -469,7 +477,7 @@ def _assemble_week(request, presets, templates, params, weeks, w_index, sets, pr
         sessions.append(
             Session(
                 session=s_index + 1,
-                tier=_tier(per.resolve_model(request, presets), template, weeks, w_index),
+                tier=_tier(model, template, weeks, w_index),
                 minutes=round(minutes, 1),
                 warmup=_warmup(request, presets, items),
                 exercises=tuple(items),
