@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
 
 from planner.builder import build_plan
 from planner.catalog import EQUIPMENT_PRESETS, load_catalog, resolve_equipment
-from planner.errors import PlannerError
+from planner.errors import InvalidRequestError, PlannerError
 from planner.export import plan_csv, plan_json, plan_text, week_csv
+from planner.ics import default_weekdays, parse_weekdays, plan_ics
 from planner.models import EQUIPMENT, GOALS, LEVELS, MODELS, Plan, PlanRequest
 from planner.presets import load_presets
+from planner.printable import block_pdf, week_pdf
 from planner.request import parse_request
 
 
@@ -48,9 +53,29 @@ def add_request_options(parser: argparse.ArgumentParser) -> None:
         )
 
 
+TEXT_FORMATS = ("json", "csv", "text")
+FILE_FORMATS = ("pdf", "ics")  # binary or calendar files: written with --output (or to a pipe)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def add_output_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=("json", "csv", "text"), default="text")
-    parser.add_argument("--week", type=int, help="only this week (csv and text)")
+    parser.add_argument("--format", choices=TEXT_FORMATS + FILE_FORMATS, default="text")
+    parser.add_argument("--week", type=int, help="only this week (csv, text and pdf)")
+    parser.add_argument(
+        "--paper", type=str.lower, choices=("a4", "letter"), default="a4", help="pdf paper size"
+    )
+    parser.add_argument("--start", metavar="YYYY-MM-DD", help="ics: the first day of week 1")
+    parser.add_argument(
+        "--days",
+        metavar="mon,thu",
+        help="ics: one training weekday per session (default: mon; mon,thu; mon,wed,fri)",
+    )
+    parser.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write to FILE instead of standard output (pdf and ics need it on a terminal)",
+    )
 
 
 def request_from_args(args: argparse.Namespace) -> PlanRequest:
@@ -74,6 +99,65 @@ def render(plan: Plan, fmt: str, week: int | None) -> str:
         data = week_csv(plan, week) if week is not None else plan_csv(plan)
         return data.decode("utf-8")
     return plan_text(plan, week)
+
+
+def render_file(plan: Plan, args: argparse.Namespace) -> bytes:
+    """The pdf or ics bytes the options ask for; bad option values raise InvalidRequestError."""
+    if args.format == "pdf":
+        if args.week is not None:
+            return week_pdf(plan, args.week, args.paper)
+        return block_pdf(plan, args.paper)
+    if args.week is not None:
+        raise InvalidRequestError("--week does not apply to ics: a calendar holds the whole block")
+    if not args.start:
+        raise InvalidRequestError("ics needs --start YYYY-MM-DD, the first day of week 1")
+    start = _parse_date(args.start)
+    if args.days is None:
+        days = default_weekdays(plan.request.sessions)
+    else:
+        days = parse_weekdays(args.days)
+    return plan_ics(plan, start, days)
+
+
+def _parse_date(text: str) -> date:
+    try:
+        if _ISO_DATE.match(text.strip()):
+            return date.fromisoformat(text.strip())
+    except ValueError:
+        pass
+    raise InvalidRequestError(
+        f"start: {text[:20]!r} is not a date; use YYYY-MM-DD, e.g. 2026-01-05"
+    )
+
+
+def emit(plan: Plan, args: argparse.Namespace) -> str:
+    """Render the plan as asked; write it to --output, or return it for standard output.
+
+    pdf and ics go to standard output only when it is not a terminal (a pipe or a redirect).
+    """
+    if args.format in FILE_FORMATS:
+        data = render_file(plan, args)
+    else:
+        text = render(plan, args.format, args.week)
+        if not args.output:
+            return text
+        data = text.encode("utf-8")
+    if args.output:
+        try:
+            Path(args.output).expanduser().write_bytes(data)
+        except OSError as exc:
+            raise InvalidRequestError(
+                f"cannot write {args.output}: {exc.strerror or exc}"
+            ) from None
+        return f"wrote {args.output} ({args.format}, {len(data):,} bytes)\n"
+    if sys.stdout.isatty():
+        raise InvalidRequestError(
+            f"{args.format} is a file format: add --output FILE (or redirect to a file)"
+        )
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+    return ""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -103,7 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _cmd_build(args: argparse.Namespace) -> str:
     plan = build_plan(request_from_args(args), load_catalog(), load_presets())
-    return render(plan, args.format, args.week)
+    return emit(plan, args)
 
 
 def _cmd_exercises(args: argparse.Namespace) -> str:

@@ -1,46 +1,57 @@
-"""Exports: pure byte and text producers for CSV, JSON and a plain-text view of a plan."""
+"""Exports: pure byte and text producers for CSV, JSON and a plain-text view of a plan.
+
+The printable sheet (PDF) is in planner.printable and the calendar (ICS) in planner.calendar.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 
 from pydantic import ValidationError
 
 from planner.errors import InvalidRequestError, PlanFileError
 from planner.models import (
+    EQUIPMENT_LABELS,
     GOAL_LABELS,
     LEVEL_LABELS,
     REGION_LABELS,
     REGIONS,
     Plan,
     Prescription,
+    SessionItem,
     Week,
 )
 
+# One row per set (and per warm-up or cool-down item), so a lifter logs each set in its own row.
+# Numbers a spreadsheet should compute with are bare numbers; text it might turn into a date
+# ("8-10") is written in words ("8 to 10").
 CSV_COLUMNS = (
     "week",
     "session",
+    "part",
     "order",
     "exercise",
     "equipment",
+    "set",
     "sets",
+    "reps_min",
+    "reps_max",
     "reps",
     "rest_s",
     "target_rir",
-    "upper",
-    "mid",
-    "lower",
-    "biceps",
-    "cue",
-    "id",
-    "pattern",
     "pct_1rm",
-    "deload",
+    "load_done",
+    "reps_done",
+    "rir_done",
+    "cue",
     "rationale",
-    "progression",
+    "deload",
 )
+LOG_COLUMNS = ("load_done", "reps_done", "rir_done")
+RATIONALE_LIMIT = 120  # characters; the JSON export keeps the whole text
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -66,41 +77,89 @@ def get_week(plan: Plan, week: int) -> Week:
     raise InvalidRequestError(f"week {week} is not in this plan; choose 1 to {len(plan.weeks)}")
 
 
+def equipment_text(tags: tuple[str, ...]) -> str:
+    """Readable equipment names ("Dumbbells + Bench"); no tag means bodyweight."""
+    return " + ".join(EQUIPMENT_LABELS.get(tag, tag) for tag in tags) or "Bodyweight"
+
+
+def reps_words(item: Prescription) -> str:
+    """The rep range as words ("8 to 10", "30 s per side"): no spreadsheet reads it as a date."""
+    unit = " s" if item.rep_unit == "s" else ""
+    side = " per side" if item.unilateral else ""
+    if item.reps_min == item.reps_max:
+        return f"{item.reps_min}{unit}{side}"
+    return f"{item.reps_min} to {item.reps_max}{unit}{side}"
+
+
+def short_rationale(text: str, limit: int = RATIONALE_LIMIT) -> str:
+    """The rationale's leading clauses, at most `limit` characters, cut at a clause or a word."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    clauses = re.split(r"(?<=[;.])\s+", flat)
+    kept = clauses[0]
+    for clause in clauses[1:]:
+        if len(kept) + 1 + len(clause) > limit:
+            break
+        kept += " " + clause
+    if len(kept) > limit:
+        kept = kept[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return kept.rstrip(";")
+
+
+def _item_row(week: Week, session: int, part: str, item: SessionItem) -> dict:
+    return {
+        "week": week.week,
+        "session": session,
+        "part": part,
+        "exercise": item.name,
+        "cue": item.detail,
+        "deload": "yes" if week.deload else "no",
+    }
+
+
+def _set_rows(week: Week, session: int, item: Prescription) -> list[dict]:
+    rows = []
+    for number in range(1, item.sets + 1):
+        rows.append(
+            {
+                "week": week.week,
+                "session": session,
+                "part": "work",
+                "order": item.order,
+                "exercise": item.name,
+                "equipment": equipment_text(item.equipment),
+                "set": number,
+                "sets": item.sets,
+                "reps_min": item.reps_min,
+                "reps_max": item.reps_max,
+                "reps": reps_words(item),
+                "rest_s": item.rest_s,
+                "target_rir": f"{item.target_rir:g}",
+                "pct_1rm": "" if item.pct_1rm is None else f"{item.pct_1rm:g}",
+                # the cue and the reason once per exercise, on its first set
+                "cue": item.cue if number == 1 else "",
+                "rationale": short_rationale(item.rationale) if number == 1 else "",
+                "deload": "yes" if week.deload else "no",
+            }
+        )
+    return rows
+
+
 def _rows(plan: Plan, weeks: list[Week]) -> list[dict]:
     rows = []
     for week in weeks:
         for session in week.sessions:
+            rows += [_item_row(week, session.session, "warm-up", w) for w in session.warmup]
             for item in session.exercises:
-                rows.append(
-                    {
-                        "week": week.week,
-                        "session": session.session,
-                        "order": item.order,
-                        "exercise": item.name,
-                        "equipment": "+".join(item.equipment) or "bodyweight",
-                        "sets": item.sets,
-                        "reps": reps_text(item),
-                        "rest_s": item.rest_s,
-                        "target_rir": f"{item.target_rir:g}",
-                        "upper": f"{item.regions.upper:g}",
-                        "mid": f"{item.regions.mid:g}",
-                        "lower": f"{item.regions.lower:g}",
-                        "biceps": f"{item.regions.biceps:g}",
-                        "cue": item.cue,
-                        "id": item.id,
-                        "pattern": item.pattern,
-                        "pct_1rm": "" if item.pct_1rm is None else f"{item.pct_1rm:g}",
-                        "deload": "yes" if week.deload else "no",
-                        "rationale": item.rationale,
-                        "progression": item.progression,
-                    }
-                )
+                rows += _set_rows(week, session.session, item)
+            rows += [_item_row(week, session.session, "cool-down", c) for c in session.cooldown]
     return rows
 
 
 def _csv_bytes(rows: list[dict]) -> bytes:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, restval="", lineterminator="\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({key: safe_cell(value) for key, value in row.items()})
@@ -108,7 +167,7 @@ def _csv_bytes(rows: list[dict]) -> bytes:
 
 
 def week_csv(plan: Plan, week: int) -> bytes:
-    """One week of the plan as CSV, one row per prescription."""
+    """One week of the plan as CSV: warm-up items, one row per working set, cool-down items."""
     return _csv_bytes(_rows(plan, [get_week(plan, week)]))
 
 

@@ -77,6 +77,20 @@ PATTERN_LABELS: dict[Pattern, str] = {
     "curl": "Curl",
     "carry": "Carry",
 }
+EQUIPMENT_LABELS: dict[Equipment, str] = {
+    "barbell": "Barbell",
+    "ez_bar": "EZ bar",
+    "dumbbell": "Dumbbells",
+    "bench": "Bench",
+    "rack": "Rack",
+    "landmine": "Landmine",
+    "cable": "Cable",
+    "machine": "Machine",
+    "pullup_bar": "Pull-up bar",
+    "suspension": "Suspension trainer",
+    "band": "Band",
+    "hyperextension": "Hyperextension bench",
+}
 # Compound patterns come before isolation work in every session (seed 000; ACSM09).
 COMPOUND_PATTERNS: frozenset[Pattern] = frozenset({"vertical_pull", "horizontal_pull", "hinge"})
 LEVEL_RANK: dict[Level, int] = {"beginner": 0, "intermediate": 1, "advanced": 2}

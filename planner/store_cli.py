@@ -12,7 +12,7 @@ from pathlib import Path
 
 from planner.builder import build_plan
 from planner.catalog import load_catalog
-from planner.cli import add_output_options, add_request_options, render, request_from_args
+from planner.cli import add_output_options, add_request_options, emit, request_from_args
 from planner.errors import PlanFileError
 from planner.models import GOALS, LEVEL_LABELS
 from planner.presets import load_presets
@@ -124,7 +124,7 @@ def _cell(name: str) -> str:
 def _cmd_show(args: argparse.Namespace) -> str:
     with _open_existing(args) as store:
         plan = store.load(args.id).plan
-    return render(plan, args.format, args.week)
+    return emit(plan, args)
 
 
 def _cmd_rename(args: argparse.Namespace) -> str:

@@ -13,7 +13,7 @@ from planner.errors import PlanFileError
 from planner.export import CSV_COLUMNS, plan_from_json, plan_json, plan_text, safe_cell, week_csv
 
 REQUIRED = (
-    "week,session,order,exercise,equipment,sets,reps,rest_s,target_rir,upper,mid,lower,biceps,cue"
+    "week,session,part,order,exercise,equipment,set,sets,reps_min,reps_max,reps,rest_s,target_rir"
 ).split(",")
 
 
@@ -26,14 +26,15 @@ def plan(catalog, presets):
     )
 
 
-def test_week_csv_has_the_required_columns_and_one_row_per_prescription(plan):
+def test_week_csv_has_the_required_columns_and_one_row_per_working_set(plan):
     rows = list(csv.DictReader(io.StringIO(week_csv(plan, 2).decode("utf-8"))))
     assert list(rows[0])[: len(REQUIRED)] == REQUIRED
-    assert len(rows) == sum(len(s.exercises) for s in plan.weeks[1].sessions)
+    work = [r for r in rows if r["part"] == "work"]
+    assert len(work) == sum(p.sets for s in plan.weeks[1].sessions for p in s.exercises)
     assert {r["week"] for r in rows} == {"2"}
     first = plan.weeks[1].sessions[0].exercises[0]
-    assert rows[0]["exercise"] == first.name and int(rows[0]["sets"]) == first.sets
-    assert float(rows[0]["mid"]) == first.regions.mid
+    assert work[0]["exercise"] == first.name and int(work[0]["sets"]) == first.sets
+    assert (int(work[0]["reps_min"]), int(work[0]["reps_max"])) == (first.reps_min, first.reps_max)
 
 
 def test_week_csv_of_a_missing_week_says_which_weeks_exist(plan):
