@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: install run test test-fast bench lint chromium clean
+.PHONY: install run test test-fast bench lint chromium poppler clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,10 +27,17 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: $(STAMP) chromium
+# Debian's poppler-utils: the PDF tests render the printable sheets with pdftoppm/pdftotext.
+poppler:
+	@command -v pdftoppm >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || { \
+	  echo "Installing Debian's poppler-utils for the PDF tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }
+
+test: $(STAMP) chromium poppler
 	$(PY) -m pytest -n 2 --dist loadfile
 
-test-fast: $(STAMP)
+test-fast: $(STAMP) poppler
 	$(PY) -m pytest -m "not browser" -q
 
 bench: $(STAMP) chromium
