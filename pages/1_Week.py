@@ -1,10 +1,10 @@
-"""Week: one week's sessions as tables, warm-up and cool-down, and the week as CSV."""
+"""Week: one week's sessions as tables, warm-up and cool-down; CSV, PDF and calendar files."""
 
 import streamlit as st
 
 from planner import summary
-from planner.export import get_week, week_csv
-from ui import frame
+from planner.export import get_week
+from ui import downloads, frame
 
 request = frame.start("Week", ":material/calendar_view_week:")
 plan = frame.plan_or_stop(request)
@@ -18,15 +18,7 @@ number = st.selectbox(
     key="week_pick",
 )
 week = get_week(plan, number)
-st.download_button(
-    "Download week CSV",
-    data=lambda: week_csv(plan, number),
-    file_name=f"back-plan-week-{number}.csv",
-    mime="text/csv",
-    on_click="ignore",
-    icon=":material/download:",
-    key="download_week",
-)
+downloads.show(plan, number)
 if week.deload:
     st.info(
         "Deload: about half the sets, every set stopped 4 or more reps short of failure.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from planner import load_catalog, load_presets
+from tests.pdf_tools import require_poppler
 
 
 @pytest.fixture(scope="session")
@@ -15,3 +16,9 @@ def catalog():
 @pytest.fixture(scope="session")
 def presets():
     return load_presets()
+
+
+@pytest.fixture(scope="session")
+def poppler():
+    """pdftoppm, pdftotext and pdfinfo (Debian's poppler-utils; `make test` installs them)."""
+    require_poppler()

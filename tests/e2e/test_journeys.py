@@ -13,7 +13,7 @@ from tests.e2e.server import AppServer, choose, goto, title, wait_idle
 pytestmark = pytest.mark.browser
 
 CSV_HEADER = (
-    "week,session,order,exercise,equipment,sets,reps,rest_s,target_rir,upper,mid,lower,biceps,cue"
+    "week,session,part,order,exercise,equipment,set,sets,reps_min,reps_max,reps,rest_s,target_rir"
 ).split(",")
 
 

@@ -8,9 +8,6 @@ so a failure names a request that can be rebuilt.
 from __future__ import annotations
 
 import random
-import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -65,31 +62,3 @@ def build_samples(catalog, presets, count: int, seed: int) -> list:
 def sample_plans(catalog, presets):
     """Twelve plans spread over the request space (seed 10)."""
     return build_samples(catalog, presets, 12, seed=10)
-
-
-@pytest.fixture(scope="session")
-def poppler():
-    """pdftoppm and pdftotext (Debian's poppler-utils; `make test` installs them)."""
-    missing = [tool for tool in ("pdftoppm", "pdftotext", "pdfinfo") if not shutil.which(tool)]
-    if missing:
-        pytest.fail(f"{', '.join(missing)} missing: run `make poppler` (poppler-utils)")
-    return True
-
-
-def pdf_pages_text(path: Path) -> list[str]:
-    """The text of each page, whitespace collapsed (wrapped lines read as one)."""
-    raw = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
-    ).stdout.decode("utf-8")
-    pages = raw.split("\f")
-    if pages and not pages[-1].strip():
-        pages = pages[:-1]
-    return [" ".join(page.split()) for page in pages]
-
-
-def pdf_info(path: Path) -> dict[str, str]:
-    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, check=True, text=True)
-    return {
-        key.strip(): value.strip()
-        for key, _, value in (line.partition(":") for line in out.stdout.splitlines())
-    }

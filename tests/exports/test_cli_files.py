@@ -9,7 +9,7 @@ import pytest
 from icalendar import Calendar
 
 from planner.cli import main
-from tests.exports.conftest import pdf_info, pdf_pages_text
+from tests.pdf_tools import pdf_info, pdf_pages_text
 
 BUILD = [
     "build",

@@ -14,7 +14,7 @@ from PIL import Image
 from planner.errors import InvalidRequestError
 from planner.export import equipment_text
 from planner.printable import LOG_ROWS, block_pdf, paper_name, week_pdf
-from tests.exports.conftest import pdf_info, pdf_pages_text
+from tests.pdf_tools import pdf_info, pdf_pages_text
 
 # Page sizes in points (1/72 inch) as pdfinfo reports them
 SIZES = {"A4": (595, 842), "Letter": (612, 792)}

@@ -1,4 +1,4 @@
-"""Week page: sessions as tables, warm-up and cool-down, the CSV download (AppTest)."""
+"""Week page: sessions as tables, warm-up and cool-down, the CSV/PDF/ICS downloads (AppTest)."""
 
 from __future__ import annotations
 
@@ -19,11 +19,39 @@ def test_week_shows_every_session_as_a_table_with_sets_reps_rest_rir_and_cue():
     assert "Warm-up" in text and "Cool-down" in text and "Ramp-up sets" in text
 
 
-def test_the_download_button_is_there_with_the_right_label():
+def test_the_download_buttons_build_their_files_only_on_click():
     at = open_page("Week")
-    (button,) = at.download_button
-    assert button.label == "Download week CSV"
-    assert button.proto.ignore_rerun
+    labels = [b.label for b in at.download_button]
+    assert labels == [
+        "Download week CSV",
+        "Download week PDF",
+        "Download block PDF",
+        "Download calendar (ICS)",
+    ]
+    assert all(b.proto.ignore_rerun for b in at.download_button)
+    assert at.radio(key="paper").options == ["A4", "Letter"]
+
+
+def test_the_calendar_defaults_to_training_days_spread_over_the_week():
+    at = open_page("Week")
+    assert at.multiselect(key="ics_days_2").value == [0, 3]
+    at.slider(key="sessions").set_value(3).run()
+    assert at.multiselect(key="ics_days_3").value == [0, 2, 4]
+    at.slider(key="sessions").set_value(1).run()
+    assert at.multiselect(key="ics_days_1").value == [0]
+
+
+def test_the_calendar_download_waits_for_one_day_per_session():
+    at = open_page("Week")
+    ics = next(b for b in at.download_button if b.label == "Download calendar (ICS)")
+    assert not ics.disabled
+    at.multiselect(key="ics_days_2").set_value([1]).run()
+    ics = next(b for b in at.download_button if b.label == "Download calendar (ICS)")
+    assert ics.disabled
+    assert any("Choose 2 training days" in c.value for c in at.caption)
+    at.multiselect(key="ics_days_2").set_value([1, 4]).run()
+    assert not next(b for b in at.download_button if b.label.endswith("(ICS)")).disabled
+    assert not at.exception and not at.error
 
 
 def test_picking_the_deload_week_shows_its_sessions_and_a_deload_note():
