@@ -1,6 +1,6 @@
 # One-command set-up: `make run` installs and starts the app, `make test` installs and runs
 # every test (browser tests included). Everything lives in .venv; nothing is installed globally
-# except Debian's chromium, which the browser tests need.
+# except Debian's chromium (the browser tests) and poppler-utils (the PDF tests).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
