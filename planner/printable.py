@@ -127,13 +127,19 @@ class _Sheet:
         pdf = self.pdf
         pdf.set_font(FONT, "B" if bold else "", size)
         line = size * 0.3528 * 1.25  # points to mm, with 25 % leading
+        clean = self.clean(text)
         if self.draw:
             pdf.set_text_color(*(_GREY if grey else (0, 0, 0)))
             pdf.set_xy(x, y)
+        if "\n" not in clean and pdf.get_string_width(clean) <= width - 2 * pdf.c_margin:
+            # one line: fpdf2's line breaker is slow on long pages, and this is most text
+            if self.draw:
+                pdf.cell(width, line, clean, align=align)
+            return line
         height = pdf.multi_cell(
             width,
             line,
-            self.clean(text),
+            clean,
             align=align,
             dry_run=not self.draw,
             output="HEIGHT",
