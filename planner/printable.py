@@ -37,6 +37,7 @@ _GREY = (90, 90, 90)
 _RULE = (170, 170, 170)
 TIER_LABELS = {"heavy": "Heavy day", "moderate": "Moderate day", "light": "Light day"}
 LOG_ROWS = ("Load", "Reps done", "RIR done")
+TIMED_LOG_ROWS = ("Load", "Seconds done", "RIR done")  # carries and holds are timed
 
 
 def paper_name(paper: str) -> str:
@@ -241,13 +242,14 @@ class _Sheet:
 
     def _log_grid(self, item: Prescription, x: float, y: float, width: float, s: _Style) -> float:
         """Blank cells, one column per set, for what was actually done; return its height."""
-        label_w = s.mm(17)
+        rows = LOG_ROWS if item.rep_unit == "reps" else TIMED_LOG_ROWS
+        pdf = self.pdf
+        pdf.set_font(FONT, "", s.pt(8))
+        label_w = max(pdf.get_string_width(label) for label in rows) + 2 * pdf.c_margin + s.mm(1)
         columns = max(item.sets, 1)
         cell_w = min(s.mm(17), (width - label_w) / columns)
         head_h, row_h = s.mm(5), s.mm(7.5)
-        rows = LOG_ROWS if item.rep_unit == "reps" else ("Load", "Seconds done", "RIR done")
         if self.draw:
-            pdf = self.pdf
             pdf.set_draw_color(0, 0, 0)
             pdf.set_line_width(0.25)
             pdf.set_text_color(0, 0, 0)

@@ -181,3 +181,19 @@ def test_paper_names_accept_any_case():
         "Letter",
     ]
     assert LOG_ROWS == ("Load", "Reps done", "RIR done")
+
+
+def test_a_timed_hold_logs_seconds_instead_of_reps(sample_plans, tmp_path, poppler):
+    plan = sample_plans[0]
+    week, session = plan.weeks[0], plan.weeks[0].sessions[0]
+    hold = session.exercises[0].model_copy(
+        update={"rep_unit": "s", "unilateral": True, "reps_min": 30, "reps_max": 45}
+    )
+    session = session.model_copy(update={"exercises": (hold, *session.exercises[1:])})
+    plan = plan.model_copy(
+        update={"weeks": (week.model_copy(update={"sessions": (session,)}), *plan.weeks[1:])}
+    )
+    (text,) = pdf_pages_text(write(tmp_path, week_pdf(plan, 1)))
+    assert f"{hold.sets} × 30–45 s per side" in text
+    assert text.count("Seconds done") == 1
+    assert text.count("Reps done") == len(session.exercises) - 1
