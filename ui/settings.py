@@ -66,10 +66,10 @@ MODEL_LABELS = {
 }
 PAGES: tuple[tuple[str, str, str], ...] = (
     ("app.py", "Build", ":material/insights:"),
-    ("pages/1_Week.py", "Week", ":material/calendar_view_week:"),
-    ("pages/2_Compare.py", "Compare", ":material/compare_arrows:"),
-    ("pages/3_Library.py", "Library", ":material/bookmarks:"),
-    ("pages/4_Exercises.py", "Exercises", ":material/fitness_center:"),
+    ("pages/1_week.py", "Week", ":material/calendar_view_week:"),
+    ("pages/2_compare.py", "Compare", ":material/compare_arrows:"),
+    ("pages/3_library.py", "Library", ":material/bookmarks:"),
+    ("pages/4_exercises.py", "Exercises", ":material/fitness_center:"),
 )
 
 
