@@ -52,7 +52,7 @@ def _download(page, key: str):
 
 
 def test_the_week_csv_and_both_pdfs_download(server, screen, poppler):
-    goto(screen, f"{server.url}/Week?weeks=4&sessions=3")
+    goto(screen, f"{server.url}/week?weeks=4&sessions=3")
     assert title(screen) == "Week"
     choose(screen, "week_pick", re.compile(r"^Week 2 · "))
 
@@ -84,7 +84,7 @@ def test_the_week_csv_and_both_pdfs_download(server, screen, poppler):
 
 
 def test_the_calendar_downloads_with_the_chosen_start_and_days(server, screen):
-    goto(screen, f"{server.url}/Week?weeks=5")
+    goto(screen, f"{server.url}/week?weeks=5")
     expander = screen.locator("summary").filter(has_text="Calendar file (ICS)")
     expander.scroll_into_view_if_needed()
     expander.click()
