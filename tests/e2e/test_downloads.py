@@ -99,6 +99,10 @@ def test_the_calendar_downloads_with_the_chosen_start_and_days(server, screen):
     screen.get_by_role("option", name="Saturday").click()
     wait_idle(screen)
     screen.keyboard.press("Escape")
+    # the open calendar inputs and the buttons fit the screen, phone included
+    assert screen.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    main = screen.locator("[data-testid='stMain']")
+    assert main.evaluate("e => e.scrollWidth <= e.clientWidth")
 
     ics = _download(screen, "download_ics")
     assert ics.suggested_filename == "back-plan-from-2026-03-04.ics"
