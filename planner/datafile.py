@@ -48,7 +48,8 @@ def describe(error: ValidationError, path: Path | Traversable, entries: Any = No
         index = loc.pop(0)
         entry_id = ""
         if isinstance(entries, list) and index < len(entries) and isinstance(entries[index], dict):
-            entry_id = f" ({entries[index].get('id', '?')})"
+            entry = entries[index]
+            entry_id = f" ({entry.get('id', entry.get('term', '?'))})"
         prefix += f": entry {index + 1}{entry_id}"
     field = ".".join(str(part) for part in loc) or "(whole entry)"
     more = len(error.errors()) - 1

@@ -70,6 +70,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/2_compare.py", "Compare", ":material/compare_arrows:"),
     ("pages/3_library.py", "Library", ":material/bookmarks:"),
     ("pages/4_exercises.py", "Exercises", ":material/fitness_center:"),
+    ("pages/5_sources.py", "Sources", ":material/menu_book:"),
 )
 
 

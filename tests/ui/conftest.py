@@ -15,6 +15,7 @@ PAGES = {
     "Compare": "pages/2_compare.py",
     "Library": "pages/3_library.py",
     "Exercises": "pages/4_exercises.py",
+    "Sources": "pages/5_sources.py",
 }
 
 
