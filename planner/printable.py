@@ -168,8 +168,21 @@ class _Sheet:
                 style = _Style(scale)
                 break
         self.draw = True
-        self._session(headline, week, session, sessions, style)
+        end = _MARGIN + self._session(headline, week, session, sessions, style)
+        self._notes(end + style.mm(3), bottom, style)
         self._footer()
+
+    def _notes(self, top: float, bottom: float, s: _Style) -> None:
+        """Ruled lines for notes in the space the session leaves (none when it leaves little)."""
+        spacing = s.mm(8)
+        heading = s.pt(11) * 0.3528 * 1.25  # one line of the heading (see text())
+        if top + heading + 2 * spacing > bottom:
+            return
+        self.text(_MARGIN, top, 40, "Notes", s.pt(11), bold=True)
+        y = top + heading + spacing
+        while y <= bottom - s.mm(2):
+            self.rule(y)
+            y += spacing
 
     def _session(
         self, headline: str, week: Week, session: Session, sessions: int, s: _Style
