@@ -134,6 +134,7 @@ def test_a_crowded_session_still_fits_one_page_with_its_long_cues_wrapped(
     path = write(tmp_path, week_pdf(plan, 1, paper))
     (text,) = pdf_pages_text(path)
     assert text.count("Brace, breathe and keep the ribs down;") == 9 * 10
+    assert "Notes" not in text  # no room left for notes lines
     assert all(f"{item.order}. {item.name}" in text for item in session.exercises)
     (image,) = rasterise(path)
     assert ink_outside_margins(image, 40) == 0
@@ -197,3 +198,17 @@ def test_a_timed_hold_logs_seconds_instead_of_reps(sample_plans, tmp_path, poppl
     assert f"{hold.sets} × 30–45 s per side" in text
     assert text.count("Seconds done") == 1
     assert text.count("Reps done") == len(session.exercises) - 1
+
+
+def test_a_short_session_leaves_ruled_lines_for_notes(sample_plans, tmp_path, poppler):
+    plan = sample_plans[0]
+    week, session = plan.weeks[0], plan.weeks[0].sessions[0]
+    short = session.model_copy(update={"exercises": session.exercises[:2]})
+    plan = plan.model_copy(
+        update={"weeks": (week.model_copy(update={"sessions": (short,)}), *plan.weeks[1:])}
+    )
+    path = write(tmp_path, week_pdf(plan, 1))
+    (text,) = pdf_pages_text(path)
+    assert text.index("Cool-down") < text.index("Notes") < text.index("RIR (reps in reserve)")
+    (image,) = rasterise(path)
+    assert ink_outside_margins(image, 40) == 0
