@@ -20,6 +20,7 @@ PHONE_MAX_PX = 640  # at or below: cards; above: tables. A phone is 360-430 px w
 _CSS = f"""<style>
 @media (max-width: {PHONE_MAX_PX}px) {{
   [class*="st-key-wide_"] {{ display: none !important; }}
+  [data-testid="stTable"] th, [data-testid="stTable"] td {{ padding: 0.25rem 0.3rem; }}
 }}
 @media (min-width: {PHONE_MAX_PX + 1}px) {{
   [class*="st-key-cards_"] {{ display: none !important; }}

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.server import ROOT, AppServer, choose, goto, title
+from tests.e2e.server import ROOT, AppServer, choose, goto, title, wait_idle
 from ui.settings import PAGES
 
 pytestmark = pytest.mark.browser
@@ -186,3 +186,13 @@ def test_on_a_laptop_the_sidebar_stays_open_after_a_change(server, page):
     choose(page, "level", "Beginner")
     page.wait_for_timeout(500)
     assert _sidebar_open(page)
+
+
+def test_compare_with_strength_added_still_fits_a_phone(server, phone):
+    _open(phone, server, "pages/2_compare.py", "Compare")
+    phone.locator(".st-key-compare_strength label").click()
+    wait_idle(phone)
+    phone.wait_for_timeout(500)
+    assert phone.get_by_role("heading", name="Strength", exact=True).count() == 1
+    assert phone.evaluate(_SIDEWAYS) == []
+    assert phone.evaluate(_BROKEN) == []
