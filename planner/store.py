@@ -13,6 +13,8 @@ import os
 import re
 import sys
 import threading
+import time
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -20,10 +22,24 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
-from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StrictStr,
+    TypeAdapter,
+    ValidationError,
+)
 
 from planner.errors import InvalidRequestError, PlanFileError, PlannerError
-from planner.export import plan_from_json, plan_json
+from planner.export import (
+    plan_from_document,
+    plan_json,
+    quoted,
+    read_json_document,
+    validation_problem,
+)
 from planner.export import week_csv as plan_week_csv
 from planner.models import (
     GOAL_LABELS,
@@ -62,6 +78,14 @@ class StoreVersionError(StoreError):
 
 class StoreReadOnlyError(StoreError):
     """The database file or its folder cannot be written."""
+
+
+class StoreDamagedError(StoreCorruptError):
+    """Part of the file no longer reads back as written: the store will not write to it."""
+
+
+class StoreValueError(StoreError, ValueError):
+    """A value in the plan does not fit the database (e.g. a number too large): bad input."""
 
 
 class PlanNotFoundError(StoreError, LookupError):
@@ -106,10 +130,10 @@ class _ExportWrapper(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    format: str
-    format_version: int
-    name: str
-    notes: str = ""
+    format: StrictStr
+    format_version: StrictInt = Field(ge=1)
+    name: StrictStr
+    notes: StrictStr = ""
     created_at: datetime | None = None
     updated_at: datetime | None = None
     plan: dict
@@ -326,10 +350,6 @@ _SUMMARY_SQL = (
 )
 _SUMMARIES = TypeAdapter(list[PlanSummary])
 
-# DuckDB allows one connection configuration per file and process; opening and migrating the
-# same file from two threads at once must not race.
-_OPEN_LOCK = threading.Lock()
-
 
 def _quoted(column: str) -> str:
     return f'"{column}"'
@@ -361,9 +381,10 @@ def _open_error(path: Path, exc: Exception) -> StoreError:
         pid = re.search(r"\(PID (\d+)\)", text)
         holder = f" (process {pid.group(1)})" if pid else ""
         return StoreLockedError(
-            f"{path} is in use by another program{holder}: only one app or command can write a "
-            "plan database at a time; close the other back-planner window or command and try "
-            "again, or set PLANNER_DB to another file"
+            f"{path} is in use by another program{holder}, still after waiting "
+            f"{LOCK_WAIT_S:g} s: only one app or command can write a plan database at a time; "
+            "close the other back-planner window or command and try again, or set PLANNER_DB "
+            "to another file"
         )
     if isinstance(exc, duckdb.ConnectionException) and "different configuration" in lower:
         return StoreLockedError(
@@ -387,6 +408,11 @@ def _open_error(path: Path, exc: Exception) -> StoreError:
     )
 
 
+def _is_damage(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return any(hint in text for hint in _DAMAGE_HINTS)
+
+
 def _reason(exc: Exception) -> str:
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
@@ -394,11 +420,25 @@ def _reason(exc: Exception) -> str:
     return re.sub(r"^[A-Za-z ]+Error: ", "", text)
 
 
+# Characters that draw nothing although Unicode does not class them as spaces or format marks.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def visible(text: str) -> bool:
+    """True if the text shows at least one character (not only spaces, zero-width marks...)."""
+    return any(
+        not ch.isspace()
+        and ch not in _BLANK_LETTERS
+        and unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn")
+        for ch in text
+    )
+
+
 def _check_text(field: str, value: object, *, required: bool) -> str:
     """Refuse names and notes that cannot be stored exactly as typed."""
     if not isinstance(value, str):
         raise InvalidPlanNameError(f"the plan {field} must be text, not {type(value).__name__}")
-    if required and not value.strip():
+    if required and not visible(value):
         raise InvalidPlanNameError(f"a plan needs a {field}: type at least one visible character")
     try:
         value.encode("utf-8")
@@ -492,22 +532,104 @@ def _plan_values(plan: Plan) -> dict[str, object]:
     }
 
 
-class PlanStore:
-    """Saved plans in one DuckDB file, shared by the app's threads and the command line."""
+# Parallel commands wait this long for another one's write lock before refusing (a save holds
+# it for a fraction of a second).
+LOCK_WAIT_S = 5.0
+_LOCK_POLL_S = 0.05
 
-    def __init__(self, path: str | Path) -> None:
+_DAMAGE_HINTS = ("corrupt database file", "checksum", "database has been invalidated")
+_VALUE_HINTS = ("out of range", "overflow", "can't be cast", "could not convert", "conversion")
+
+
+def _damage_message(path: Path, detail: str) -> str:
+    return (
+        f"{path} is damaged ({detail}). To keep what is left, back-planner will not write to it "
+        "any more: restore the file from a copy if you have one; otherwise export each plan that "
+        "still reads (Library > Export, or `python -m planner export ID`) and import them into a "
+        "new database (set PLANNER_DB or --db to a new file)"
+    )
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return "could not set lock" in text or "conflicting lock" in text
+
+
+class _Gate:
+    """One file as this process sees it: one connection, shared by readers, or one writer.
+
+    The connection is read-only (a shared lock: other programs can read too) except while a
+    write needs it; it goes back to read-only at the next read, so the dashboard holds the write
+    lock only between a save and the next page run. Every PlanStore on the same file in this
+    process shares one gate: DuckDB allows one configuration per file and process.
+    """
+
+    def __init__(self) -> None:
+        self.cond = threading.Condition()
+        self.readers = 0
+        self.writing = False
+        self.waiting_writers = 0
+        self.con: duckdb.DuckDBPyConnection | None = None
+        self.mode: str | None = None  # "r" or "w"
+        self.stores = 0
+        self.damage: str | None = None  # set once damage is found; the file is read-only then
+        self.damaged_file: tuple[int, int, int] | None = None  # which file: a restored copy
+        # (another inode, size or time) is writable again
+
+    def found_damage(self, path: Path, message: str) -> str:
+        self.damage, self.damaged_file = message, _identity(path)
+        return message
+
+    def damage_of(self, path: Path) -> str | None:
+        if self.damage and _identity(path) != self.damaged_file:
+            self.damage = self.damaged_file = None  # the lifter replaced the file
+            self.drop()
+        return self.damage
+
+    def drop(self) -> None:
+        if self.con is not None:
+            con, self.con, self.mode = self.con, None, None
+            with suppress(duckdb.Error):
+                con.close()
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+_GATES: dict[str, _Gate] = {}
+_GATES_LOCK = threading.Lock()
+
+
+class PlanStore:
+    """Saved plans in one DuckDB file, shared by the app's threads and the command line.
+
+    `read_only=True` never writes and never takes the write lock: list, show and export work on a
+    read-only backup and while the dashboard has the file open. Writers wait up to `lock_wait`
+    seconds for another program's write to finish, then refuse.
+    """
+
+    def __init__(
+        self, path: str | Path, *, read_only: bool = False, lock_wait: float = LOCK_WAIT_S
+    ) -> None:
         self.path = Path(path).expanduser().absolute()
-        self._write_lock = threading.Lock()
+        self.read_only = read_only
+        self._lock_wait = lock_wait
         self._cursor_lock = threading.Lock()
-        self._con: duckdb.DuckDBPyConnection | None = None
-        with _OPEN_LOCK:
-            self._con = self._open()
-            try:
-                self._migrate(self._con)
-            except BaseException:
-                self._con.close()
-                self._con = None
-                raise
+        self._check_path()
+        with _GATES_LOCK:
+            self._gate = _GATES.setdefault(str(self.path), _Gate())
+            self._gate.stores += 1
+        self._open = True
+        try:
+            self._prepare()
+        except BaseException:
+            self.close()
+            raise
 
     def __enter__(self) -> PlanStore:
         return self
@@ -516,36 +638,149 @@ class PlanStore:
         self.close()
 
     def close(self) -> None:
-        """Close the connection; the file is complete on disk afterwards."""
-        if self._con is not None:
-            con, self._con = self._con, None
-            con.close()
+        """Close the connection (when no other store in this process uses the file)."""
+        if not self._open:
+            return
+        self._open = False
+        gate = self._gate
+        with _GATES_LOCK:
+            gate.stores -= 1
+            last = gate.stores == 0
+            if last:
+                _GATES.pop(str(self.path), None)
+        if last:
+            with gate.cond:
+                gate.cond.wait_for(lambda: gate.readers == 0 and not gate.writing)
+                gate.drop()
 
     # -- opening and migrating ------------------------------------------------------------
 
-    def _open(self) -> duckdb.DuckDBPyConnection:
+    def _check_path(self) -> None:
         if self.path.is_dir():
             raise StoreCorruptError(
                 f"{self.path} is a folder, not a plan database: set PLANNER_DB (or --db) to a "
                 "file path such as plans.duckdb"
             )
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise _open_error(self.path, exc) from None
+        if self.read_only and not self.path.exists():
+            raise StoreError(
+                f"no plan database at {self.path}: save a plan first, or pass --db PATH"
+            )
+        if not self.read_only:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise _open_error(self.path, exc) from None
         if self.path.exists() and self.path.stat().st_size == 0:
             # DuckDB refuses an empty file; say so instead of replacing it.
             raise StoreCorruptError(
                 f"{self.path} is an empty file, not a plan database. It was left untouched: "
                 "delete it to start a new database, or set PLANNER_DB (or --db) to another file"
             )
-        try:
-            return duckdb.connect(str(self.path))
-        except (duckdb.Error, OSError) as exc:
-            raise _open_error(self.path, exc) from None
+        if not self.read_only and self.path.exists() and not os.access(self.path, os.W_OK):
+            raise StoreReadOnlyError(
+                f"cannot write the plan database {self.path}: the file is read-only; make it "
+                "writable, or set PLANNER_DB (or --db) to a file in a writable folder. Nothing "
+                "was changed"
+            )
 
-    def _migrate(self, con: duckdb.DuckDBPyConnection) -> None:
-        """Apply the migrations this file lacks, each in its own transaction."""
+    def _connect(self, write: bool) -> duckdb.DuckDBPyConnection:
+        """Open the file, waiting up to lock_wait seconds while another program writes to it."""
+        deadline = time.monotonic() + self._lock_wait
+        while True:
+            try:
+                return duckdb.connect(str(self.path), read_only=not write)
+            except (duckdb.Error, OSError) as exc:
+                if _is_lock_error(exc) and time.monotonic() < deadline:
+                    time.sleep(_LOCK_POLL_S)
+                    continue
+                error = _open_error(self.path, exc)
+                if isinstance(error, StoreCorruptError) and _is_damage(exc):
+                    error = StoreDamagedError(_damage_message(self.path, _reason(exc)))
+                raise error from None
+
+    def _switch(self, write: bool) -> duckdb.DuckDBPyConnection:
+        """Give the gate a connection of the mode asked for (the caller holds it alone)."""
+        gate = self._gate
+        if gate.con is not None and (gate.mode == "w" or not write):
+            return gate.con
+        if write:
+            damage = gate.damage_of(self.path)
+            if damage:
+                raise StoreDamagedError(damage)
+            if self.path.exists():
+                # Read every stored byte through a read-only connection first: a damaged file
+                # is never opened for writing (opening it so could replay and checkpoint).
+                if gate.con is None:
+                    gate.con, gate.mode = self._connect(write=False), "r"
+                self._verify(gate.con)
+            gate.drop()
+            gate.con, gate.mode = self._connect(write=True), "w"
+        else:
+            gate.drop()
+            gate.con, gate.mode = self._connect(write=False), "r"
+        return gate.con
+
+    def _verify(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Read every column of every table, so a block whose checksum fails is found now."""
+        try:
+            tables = [
+                row[0]
+                for row in con.execute(
+                    "SELECT table_name FROM duckdb_tables() "
+                    "WHERE database_name = current_database()"
+                ).fetchall()
+            ]
+            for table in tables:
+                # hash() of each column makes DuckDB read (and checksum) every block.
+                con.execute(f"SELECT count(hash(COLUMNS(*))) FROM {_quoted(table)}").fetchall()
+        except duckdb.Error as exc:
+            if _is_damage(exc):
+                message = self._gate.found_damage(
+                    self.path, _damage_message(self.path, _reason(exc))
+                )
+                self._gate.drop()
+                raise StoreDamagedError(message) from None
+            raise self._failure("check the file", exc) from None
+
+    @contextmanager
+    def _alone(self) -> Iterator[None]:
+        """Hold the gate alone: no reader and no other writer of this process runs meanwhile."""
+        gate = self._gate
+        with gate.cond:
+            gate.waiting_writers += 1
+            try:
+                gate.cond.wait_for(lambda: not gate.writing and gate.readers == 0)
+            finally:
+                gate.waiting_writers -= 1
+            gate.writing = True
+        try:
+            yield
+        finally:
+            with gate.cond:
+                gate.writing = False
+                gate.cond.notify_all()
+
+    def _prepare(self) -> None:
+        """Check the file is a back-planner database this version can read; migrate it."""
+        gate = self._gate
+        with self._alone():
+            if gate.con is None:
+                creating = not self.path.exists()  # a read-only store never gets here so
+                gate.con = self._connect(write=creating)
+                gate.mode = "w" if creating else "r"
+            applied = self._applied(gate.con)
+            if all(m.version in applied for m in MIGRATIONS):
+                return
+            if self.read_only:
+                raise StoreVersionError(
+                    f"{self.path} was written by an older back-planner and needs an upgrade, "
+                    "which a read-only command does not do: run any saving command on it once "
+                    "(or open it in the dashboard), or copy it to a writable folder and use the "
+                    "copy"
+                )
+            self._migrate(self._switch(write=True), applied)
+
+    def _applied(self, con: duckdb.DuckDBPyConnection) -> set[int]:
         try:
             tables = {
                 row[0]
@@ -559,6 +794,8 @@ class PlanStore:
                 rows = con.execute("SELECT version FROM schema_migrations").fetchall()
                 applied = {row[0] for row in rows}
         except duckdb.Error as exc:
+            if _is_damage(exc):
+                raise StoreDamagedError(_damage_message(self.path, _reason(exc))) from None
             raise _open_error(self.path, exc) from None
         if tables and "schema_migrations" not in tables:
             raise StoreCorruptError(
@@ -572,6 +809,10 @@ class PlanStore:
                 f"version knows up to {SCHEMA_VERSION}). It was left untouched: upgrade "
                 "back-planner to open it, or set PLANNER_DB (or --db) to another file"
             )
+        return applied
+
+    def _migrate(self, con: duckdb.DuckDBPyConnection, applied: set[int]) -> None:
+        """Apply the migrations this file lacks, each in its own transaction."""
         for migration in MIGRATIONS:
             if migration.version in applied:
                 continue
@@ -585,7 +826,8 @@ class PlanStore:
                 )
                 con.execute("COMMIT")
             except duckdb.Error as exc:
-                con.execute("ROLLBACK")
+                with suppress(duckdb.Error):
+                    con.execute("ROLLBACK")
                 raise StoreError(
                     f"could not upgrade the plan database {self.path} to schema version "
                     f"{migration.version} ({_reason(exc)}); the file was left as it was. Check "
@@ -594,40 +836,86 @@ class PlanStore:
 
     # -- cursors and transactions -----------------------------------------------------------
 
+    def _check_open(self) -> None:
+        if not self._open:
+            raise StoreError(f"the plan store for {self.path} is closed; open it again")
+
     @contextmanager
     def _cursor(self, action: str) -> Iterator[duckdb.DuckDBPyConnection]:
-        """Yield a cursor of this call's own (one per thread), closed afterwards."""
-        if self._con is None:
-            raise StoreError(f"the plan store for {self.path} is closed; open it again")
-        with self._cursor_lock:
-            cursor = self._con.cursor()
+        """Yield a cursor of this call's own (one per thread) on the read-only connection."""
+        self._check_open()
+        gate = self._gate
+        with gate.cond:
+            gate.cond.wait_for(lambda: not gate.writing and gate.waiting_writers == 0)
+            if gate.con is None or gate.mode != "r":
+                # No reader is running (they only run on a read-only connection): switch here.
+                try:
+                    self._switch(write=False)
+                finally:
+                    gate.cond.notify_all()
+            gate.readers += 1
+            con = gate.con
         try:
-            yield cursor
-        except duckdb.Error as exc:
-            raise self._failure(action, exc) from None
+            with self._cursor_lock:
+                cursor = con.cursor()
+            try:
+                yield cursor
+            except duckdb.Error as exc:
+                raise self._failure(action, exc) from None
+            finally:
+                cursor.close()
         finally:
-            cursor.close()
+            with gate.cond:
+                gate.readers -= 1
+                gate.cond.notify_all()
 
     @contextmanager
     def _transaction(self, action: str) -> Iterator[duckdb.DuckDBPyConnection]:
         """Run one write transaction at a time: commit all of it, or none of it."""
-        with self._write_lock, self._cursor(action) as cursor:
-            cursor.execute("BEGIN TRANSACTION")
+        self._check_open()
+        if self.read_only:
+            raise StoreReadOnlyError(
+                f"could not {action}: {self.path} was opened read-only; nothing was changed"
+            )
+        with self._alone():
+            con = self._switch(write=True)
+            cursor = con.cursor()
             try:
-                yield cursor
-                cursor.execute("COMMIT")
-            except BaseException:
-                # If the transaction is already gone, the original error is the one to report.
+                cursor.execute("BEGIN TRANSACTION")
+                try:
+                    yield cursor
+                    cursor.execute("COMMIT")
+                except BaseException:
+                    # If the transaction is already gone, the original error is the one to report.
+                    with suppress(duckdb.Error):
+                        cursor.execute("ROLLBACK")
+                    raise
+            except duckdb.Error as exc:
+                failure = self._failure(action, exc)
+                if isinstance(failure, StoreDamagedError) or "invalidated" in str(exc):
+                    self._gate.drop()  # a connection DuckDB gave up on cannot be reused
+                raise failure from None
+            finally:
                 with suppress(duckdb.Error):
-                    cursor.execute("ROLLBACK")
-                raise
+                    cursor.close()
 
     def _failure(self, action: str, exc: duckdb.Error) -> StoreError:
         text = _reason(exc)
-        if any(hint in text.lower() for hint in _READ_ONLY_HINTS):
+        lower = text.lower()
+        if _is_damage(exc):
+            message = self._gate.found_damage(self.path, _damage_message(self.path, text))
+            return StoreDamagedError(f"could not {action}: {message}")
+        if any(hint in lower for hint in _READ_ONLY_HINTS):
             return StoreReadOnlyError(
                 f"could not {action} in {self.path}: the file became read-only ({text}); make it "
                 "writable and try again"
+            )
+        if isinstance(exc, (duckdb.ConversionException, duckdb.OutOfRangeException)) or any(
+            hint in lower for hint in _VALUE_HINTS
+        ):
+            return StoreValueError(
+                f"could not {action} in {self.path}: a value in it does not fit the database "
+                f"({text}); nothing was changed. Check the plan's numbers"
             )
         return StoreError(
             f"could not {action} in {self.path}: {text}; nothing was changed. Try again; if it "
@@ -900,22 +1188,21 @@ def _plan_document(row: dict, weeks: list, sessions: list, exercises: list) -> d
 def _parse_export(text: str | bytes) -> tuple[Plan, str | None, str]:
     """Validate an export file or a bare plan document; refuse anything else, whole."""
     try:
-        data = json.loads(text)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise PlanFileError(f"not a JSON file ({exc}); nothing was imported") from None
+        data = read_json_document(text)
+    except PlanFileError as exc:
+        raise PlanFileError(f"{exc}; nothing was imported") from None
     name, notes = None, ""
     if isinstance(data, dict) and "format" in data:
         if data.get("format") != EXPORT_FORMAT:
             raise PlanFileError(
-                f"not a back-planner export (format {data.get('format')!r}); nothing was imported"
+                f"not a back-planner export (format {quoted(repr(data.get('format')))}); "
+                "nothing was imported"
             )
         try:
             wrapper = _ExportWrapper.model_validate(data)
         except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"])
             raise PlanFileError(
-                f"not a valid export: {where}: {first['msg']}; nothing was imported"
+                f"not a valid export: {validation_problem(exc)}; nothing was imported"
             ) from None
         if wrapper.format_version > EXPORT_VERSION:
             raise PlanFileError(
@@ -923,11 +1210,11 @@ def _parse_export(text: str | bytes) -> tuple[Plan, str | None, str]:
                 f"{wrapper.format_version}): upgrade back-planner to import it; "
                 "nothing was imported"
             )
-        if not wrapper.name.strip():
+        if not visible(wrapper.name):
             raise PlanFileError("not a valid export: its name is empty; nothing was imported")
         name, notes, data = wrapper.name, wrapper.notes, wrapper.plan
     try:
-        plan = plan_from_json(json.dumps(data))
+        plan = plan_from_document(data)
     except PlanFileError as exc:
         raise PlanFileError(f"{exc}; nothing was imported") from None
     return plan, name, notes
