@@ -21,9 +21,9 @@ from planner.models import Plan
 Performance = Literal["worse", "same", "better"]
 PERFORMANCES: tuple[Performance, ...] = ("worse", "same", "better")
 PERFORMANCE_LABELS: dict[Performance, str] = {
-    "worse": "Worse than last time",
-    "same": "About the same",
-    "better": "Better than last time",
+    "worse": "Worse",
+    "same": "Same",
+    "better": "Better",
 }
 FEEDBACK_LABELS = {0: "None", 1: "A little", 2: "Moderate", 3: "A lot"}
 MAX_LOAD_KG = 1000.0
@@ -207,9 +207,12 @@ def workouts_from_csv(text: str | bytes, day: date) -> tuple[Workout, ...]:
                 f"{where}: week, session, set and reps must be whole numbers and load_kg and "
                 "rir numbers; nothing was saved"
             ) from None
-        item = make_set(
-            where, exercise_id=row["exercise_id"], set=number, load_kg=load, reps=reps, rir=rir
-        )
+        try:
+            item = make_set(
+                where, exercise_id=row["exercise_id"], set=number, load_kg=load, reps=reps, rir=rir
+            )
+        except InvalidLogError as exc:
+            raise InvalidLogError(f"{exc}; nothing was saved") from None
         grouped.setdefault((week, session), []).append(item)
     if not grouped:
         raise InvalidLogError("the file has no sets; nothing was saved")

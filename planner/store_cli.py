@@ -12,7 +12,7 @@ from pathlib import Path
 
 from planner.builder import build_plan
 from planner.catalog import load_catalog
-from planner.cli import add_output_options, add_request_options, render, request_from_args
+from planner.cli_options import add_output_options, add_request_options, render, request_from_args
 from planner.errors import PlanFileError
 from planner.export import MAX_PLAN_BYTES
 from planner.models import GOALS, LEVEL_LABELS

@@ -70,6 +70,8 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/2_Compare.py", "Compare", ":material/compare_arrows:"),
     ("pages/3_Library.py", "Library", ":material/bookmarks:"),
     ("pages/4_Exercises.py", "Exercises", ":material/fitness_center:"),
+    ("pages/6_today.py", "Today", ":material/today:"),
+    ("pages/7_progress.py", "Progress", ":material/monitoring:"),
 )
 
 

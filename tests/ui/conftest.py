@@ -15,6 +15,8 @@ PAGES = {
     "Compare": "pages/2_Compare.py",
     "Library": "pages/3_Library.py",
     "Exercises": "pages/4_Exercises.py",
+    "Today": "pages/6_today.py",
+    "Progress": "pages/7_progress.py",
 }
 
 

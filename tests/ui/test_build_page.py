@@ -30,7 +30,7 @@ def test_the_sidebar_holds_every_setting_with_its_default():
     regions = ("upper", "mid", "lower", "biceps")
     assert [at.select_slider(key=f"emphasis_{r}").value for r in regions] == [1, 1, 1, 1]
     assert [link.proto.label for link in at.sidebar.get("page_link")] == [
-        "Build", "Week", "Compare", "Library", "Exercises",
+        "Build", "Week", "Compare", "Library", "Exercises", "Today", "Progress",
     ]  # fmt: skip
 
 

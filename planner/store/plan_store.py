@@ -1,142 +1,72 @@
-"""Saved plans in an embedded DuckDB file: the only module that imports duckdb.
+"""The plan store: one DuckDB file, its connection shared by the app's threads and the CLI.
 
 A plan is stored as rows (weeks, sessions, warm-up/cool-down items, exercises), so saved plans
-can be queried with SQL; loading rebuilds the exact `Plan` that was saved. One `PlanStore` holds
-one connection; every method works on its own cursor, so threads (Streamlit sessions) can share
-one store. Writes are serialised by a lock and each is one transaction.
+can be queried with SQL; loading rebuilds the exact `Plan` that was saved. Every method works on
+its own cursor, so threads (Streamlit sessions) can share one store. Writes are serialised and
+each is one transaction. The training log's methods come from `TrainingStore`.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 import threading
 import time
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StrictInt,
-    StrictStr,
-    TypeAdapter,
-    ValidationError,
-)
+from pydantic import ValidationError
 
-from planner.errors import InvalidRequestError, PlanFileError, PlannerError
-from planner.export import (
-    plan_from_document,
-    plan_json,
-    quoted,
-    read_json_document,
-    validation_problem,
-)
+from planner.errors import InvalidRequestError
+from planner.export import plan_json
 from planner.export import week_csv as plan_week_csv
-from planner.models import (
-    GOAL_LABELS,
-    GOALS,
-    REGIONS,
-    Goal,
-    Level,
-    Plan,
-    Prescription,
-    RegionVolume,
-    Session,
+from planner.models import GOAL_LABELS, GOALS, REGIONS, Plan, RegionVolume
+from planner.store.errors import (
+    _LOCK_POLL_S,
+    _READ_ONLY_HINTS,
+    _VALUE_HINTS,
+    LOCK_WAIT_S,
+    PlanNotFoundError,
+    StoreCorruptError,
+    StoreDamagedError,
+    StoreError,
+    StoreReadOnlyError,
+    StoreValueError,
+    StoreVersionError,
+    _damage_message,
+    _is_damage,
+    _is_lock_error,
+    _open_error,
+    _reason,
 )
-from planner.volume import week_volume
+from planner.store.file_format import EXPORT_FORMAT, EXPORT_VERSION, _parse_export
+from planner.store.rows import (
+    _EXERCISE_SELECT,
+    _PLAN_COLUMNS,
+    _ROW_COLUMNS,
+    _ROW_TABLES,
+    _SUMMARIES,
+    _SUMMARY_FIELDS,
+    _SUMMARY_SQL,
+    PlanSummary,
+    SavedPlan,
+    _check_text,
+    _columns_sql,
+    _now,
+    _plan_document,
+    _plan_rows,
+    _plan_values,
+    _quoted,
+    _utc,
+)
+from planner.store.schema import MIGRATIONS, SCHEMA_VERSION
+from planner.store.training import TrainingStore
 
 APP_DIR = "back-planner"
 DB_FILE = "plans.duckdb"
-EXPORT_FORMAT = "back-planner.saved-plan"
-EXPORT_VERSION = 1
-
-
-class StoreError(PlannerError):
-    """The plan database cannot do what was asked; the message names the file and the fix."""
-
-
-class StoreLockedError(StoreError):
-    """Another program holds the database file open for writing."""
-
-
-class StoreCorruptError(StoreError):
-    """The file is not a back-planner database, or is damaged."""
-
-
-class StoreVersionError(StoreError):
-    """The file was written by a newer back-planner with a schema this version does not know."""
-
-
-class StoreReadOnlyError(StoreError):
-    """The database file or its folder cannot be written."""
-
-
-class StoreDamagedError(StoreCorruptError):
-    """Part of the file no longer reads back as written: the store will not write to it."""
-
-
-class StoreValueError(StoreError, ValueError):
-    """A value in the plan does not fit the database (e.g. a number too large): bad input."""
-
-
-class PlanNotFoundError(StoreError, LookupError):
-    """No saved plan has the given id."""
-
-
-class InvalidPlanNameError(StoreError, ValueError):
-    """A plan name (or notes) that cannot be stored: empty, blank or not valid text."""
-
-
-class PlanSummary(BaseModel):
-    """One line of the saved-plans list."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    id: int
-    name: str
-    notes: str
-    goal: Goal
-    experience: Level
-    weeks: int
-    sessions: int
-    created_at: datetime
-    updated_at: datetime
-
-
-class SavedPlan(BaseModel):
-    """A saved plan with its name, notes and timestamps."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    id: int
-    name: str
-    notes: str
-    created_at: datetime
-    updated_at: datetime
-    plan: Plan
-
-
-class _ExportWrapper(BaseModel):
-    """The metadata around a plan in an export file (the plan itself is checked separately)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    format: StrictStr
-    format_version: StrictInt = Field(ge=1)
-    name: StrictStr
-    notes: StrictStr = ""
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    plan: dict
 
 
 def default_db_path() -> Path:
@@ -153,406 +83,6 @@ def default_db_path() -> Path:
         # XDG spec: a relative XDG_DATA_HOME is invalid and must be ignored.
         base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
     return base / APP_DIR / DB_FILE
-
-
-# ---------------------------------------------------------------------------------------------
-# Schema: an ordered list of migrations, recorded in schema_migrations. Never edit a shipped
-# migration; append a new one. Timestamps are UTC.
-
-
-@dataclass(frozen=True)
-class Migration:
-    version: int
-    name: str
-    statements: tuple[str, ...]
-
-
-MIGRATIONS: tuple[Migration, ...] = (
-    Migration(
-        1,
-        "plans and their rows",
-        (
-            """CREATE TABLE schema_migrations (
-                version INTEGER PRIMARY KEY,
-                name VARCHAR NOT NULL,
-                applied_at TIMESTAMP NOT NULL
-            )""",
-            "CREATE SEQUENCE plan_id_seq START 1",
-            """CREATE TABLE plans (
-                id BIGINT PRIMARY KEY DEFAULT nextval('plan_id_seq'),
-                name VARCHAR NOT NULL,
-                notes VARCHAR NOT NULL,
-                created_at TIMESTAMP NOT NULL,
-                updated_at TIMESTAMP NOT NULL,
-                planner_version VARCHAR NOT NULL,
-                goal VARCHAR NOT NULL,
-                experience VARCHAR NOT NULL,
-                equipment VARCHAR[] NOT NULL,
-                weeks INTEGER NOT NULL,
-                sessions INTEGER NOT NULL,
-                minutes INTEGER NOT NULL,
-                requested_model VARCHAR,
-                deload BOOLEAN NOT NULL,
-                emphasis_upper INTEGER NOT NULL,
-                emphasis_mid INTEGER NOT NULL,
-                emphasis_lower INTEGER NOT NULL,
-                emphasis_biceps INTEGER NOT NULL,
-                model VARCHAR NOT NULL,
-                warnings VARCHAR[] NOT NULL,
-                landmarks STRUCT(
-                    region VARCHAR, mv DOUBLE, mev DOUBLE, mav_low DOUBLE, mav_high DOUBLE,
-                    mrv DOUBLE
-                )[] NOT NULL
-            )""",
-            """CREATE TABLE plan_weeks (
-                plan_id BIGINT NOT NULL,
-                week INTEGER NOT NULL,
-                deload BOOLEAN NOT NULL,
-                phase VARCHAR NOT NULL,
-                target_rir DOUBLE NOT NULL
-            )""",
-            """CREATE TABLE plan_sessions (
-                plan_id BIGINT NOT NULL,
-                week INTEGER NOT NULL,
-                session INTEGER NOT NULL,
-                tier VARCHAR NOT NULL,
-                minutes DOUBLE NOT NULL,
-                warmup STRUCT(name VARCHAR, detail VARCHAR, minutes DOUBLE)[] NOT NULL,
-                cooldown STRUCT(name VARCHAR, detail VARCHAR, minutes DOUBLE)[] NOT NULL
-            )""",
-            """CREATE TABLE plan_exercises (
-                plan_id BIGINT NOT NULL,
-                week INTEGER NOT NULL,
-                session INTEGER NOT NULL,
-                "order" INTEGER NOT NULL,
-                exercise_id VARCHAR NOT NULL,
-                name VARCHAR NOT NULL,
-                pattern VARCHAR NOT NULL,
-                role VARCHAR NOT NULL,
-                equipment VARCHAR[] NOT NULL,
-                sets INTEGER NOT NULL,
-                reps_min INTEGER NOT NULL,
-                reps_max INTEGER NOT NULL,
-                rep_unit VARCHAR NOT NULL,
-                unilateral BOOLEAN NOT NULL,
-                rest_s INTEGER NOT NULL,
-                target_rir DOUBLE NOT NULL,
-                pct_1rm DOUBLE,
-                credit_upper DOUBLE NOT NULL,
-                credit_mid DOUBLE NOT NULL,
-                credit_lower DOUBLE NOT NULL,
-                credit_biceps DOUBLE NOT NULL,
-                cue VARCHAR NOT NULL,
-                rationale VARCHAR NOT NULL
-            )""",
-        ),
-    ),
-    Migration(
-        2,
-        "weekly volume view",
-        (
-            # Fractional sets per region and week (reference section 0: sets x region credit),
-            # the same sum planner.volume.week_volume makes; charts and load() read it.
-            """CREATE VIEW plan_week_volume AS
-            SELECT w.plan_id, w.week,
-                coalesce(sum(e.sets * e.credit_upper), 0.0) AS upper,
-                coalesce(sum(e.sets * e.credit_mid), 0.0) AS mid,
-                coalesce(sum(e.sets * e.credit_lower), 0.0) AS lower,
-                coalesce(sum(e.sets * e.credit_biceps), 0.0) AS biceps
-            FROM plan_weeks w
-            LEFT JOIN plan_exercises e ON e.plan_id = w.plan_id AND e.week = w.week
-            GROUP BY w.plan_id, w.week""",
-        ),
-    ),
-    Migration(
-        3,
-        "progression advice per prescription",
-        # Plans saved before planner 1.1 had no progression text: they read back as ''.
-        ("""ALTER TABLE plan_exercises ADD COLUMN progression VARCHAR DEFAULT ''""",),
-    ),
-)
-SCHEMA_VERSION = MIGRATIONS[-1].version
-
-# Columns written per table, in append order; plan_id comes first in every row table.
-_PLAN_COLUMNS = (
-    "name",
-    "notes",
-    "created_at",
-    "updated_at",
-    "planner_version",
-    "goal",
-    "experience",
-    "equipment",
-    "weeks",
-    "sessions",
-    "minutes",
-    "requested_model",
-    "deload",
-    "emphasis_upper",
-    "emphasis_mid",
-    "emphasis_lower",
-    "emphasis_biceps",
-    "model",
-    "warnings",
-    "landmarks",
-)
-_ROW_COLUMNS: dict[str, tuple[str, ...]] = {
-    "plan_weeks": ("plan_id", "week", "deload", "phase", "target_rir"),
-    "plan_sessions": ("plan_id", "week", "session", "tier", "minutes", "warmup", "cooldown"),
-    "plan_exercises": (
-        "plan_id",
-        "week",
-        "session",
-        "order",
-        "exercise_id",
-        "name",
-        "pattern",
-        "role",
-        "equipment",
-        "sets",
-        "reps_min",
-        "reps_max",
-        "rep_unit",
-        "unilateral",
-        "rest_s",
-        "target_rir",
-        "pct_1rm",
-        "credit_upper",
-        "credit_mid",
-        "credit_lower",
-        "credit_biceps",
-        "cue",
-        "rationale",
-        "progression",
-    ),
-}
-_ROW_TABLES = tuple(_ROW_COLUMNS)
-# Exercise rows are read back as week, session, the Prescription fields, then region credits.
-_PRESCRIPTION_FIELDS = tuple(name for name in Prescription.model_fields if name != "regions")
-_EXERCISE_SELECT = ", ".join(
-    ["week", "session"]
-    + ["exercise_id AS id" if name == "id" else f'"{name}"' for name in _PRESCRIPTION_FIELDS]
-    + [f"credit_{region}" for region in REGIONS]
-)
-
-
-def _row_key(row: tuple) -> tuple:
-    return row[:3]  # week, session, order
-
-
-_SUMMARY_FIELDS = tuple(PlanSummary.model_fields)
-# Timestamps leave SQL as ISO text in UTC: pydantic parses those faster than it checks the
-# datetimes DuckDB would build, which matters when listing thousands of plans.
-_SUMMARY_SQL = (
-    "SELECT id, name, notes, goal, experience, weeks, sessions, "
-    "strftime(created_at, '%Y-%m-%dT%H:%M:%S.%fZ'), strftime(updated_at, '%Y-%m-%dT%H:%M:%S.%fZ') "
-    "FROM plans"
-)
-_SUMMARIES = TypeAdapter(list[PlanSummary])
-
-
-def _quoted(column: str) -> str:
-    return f'"{column}"'
-
-
-def _columns_sql(columns: tuple[str, ...]) -> str:
-    return ", ".join(_quoted(c) for c in columns)
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-def _utc(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC)
-
-
-# ---------------------------------------------------------------------------------------------
-# Turning DuckDB's exceptions into messages a lifter can act on.
-
-_READ_ONLY_HINTS = ("permission denied", "read-only file system", "operation not permitted")
-
-
-def _open_error(path: Path, exc: Exception) -> StoreError:
-    """Map an error raised while opening `path` to a StoreError that says what to do."""
-    text = str(exc)
-    lower = text.lower()
-    if "could not set lock" in lower or "conflicting lock" in lower:
-        pid = re.search(r"\(PID (\d+)\)", text)
-        holder = f" (process {pid.group(1)})" if pid else ""
-        return StoreLockedError(
-            f"{path} is in use by another program{holder}, still after waiting "
-            f"{LOCK_WAIT_S:g} s: only one app or command can write a plan database at a time; "
-            "close the other back-planner window or command and try again, or set PLANNER_DB "
-            "to another file"
-        )
-    if isinstance(exc, duckdb.ConnectionException) and "different configuration" in lower:
-        return StoreLockedError(
-            f"{path} is already open in this program with other settings: close that store "
-            "first, or use another file"
-        )
-    if isinstance(exc, PermissionError) or any(hint in lower for hint in _READ_ONLY_HINTS):
-        return StoreReadOnlyError(
-            f"cannot write the plan database {path}: the file or its folder is read-only "
-            f"({_reason(exc)}); make it writable, or set PLANNER_DB (or --db) to a file in a "
-            "writable folder. Nothing was changed"
-        )
-    if isinstance(exc, OSError):
-        return StoreReadOnlyError(
-            f"cannot create the plan database {path}: {_reason(exc)}; set PLANNER_DB (or --db) "
-            "to a file in a folder you can write. Nothing was changed"
-        )
-    return StoreCorruptError(
-        f"{path} is not a back-planner database, or it is damaged ({_reason(exc)}). It was left "
-        "untouched: move it aside to start a new one, or set PLANNER_DB (or --db) to another file"
-    )
-
-
-def _is_damage(exc: Exception) -> bool:
-    text = str(exc).lower()
-    return any(hint in text for hint in _DAMAGE_HINTS)
-
-
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
-    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return re.sub(r"^[A-Za-z ]+Error: ", "", text)
-
-
-# Characters that draw nothing although Unicode does not class them as spaces or format marks.
-_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
-
-
-def visible(text: str) -> bool:
-    """True if the text shows at least one character (not only spaces, zero-width marks...)."""
-    return any(
-        not ch.isspace()
-        and ch not in _BLANK_LETTERS
-        and unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn")
-        for ch in text
-    )
-
-
-def _check_text(field: str, value: object, *, required: bool) -> str:
-    """Refuse names and notes that cannot be stored exactly as typed."""
-    if not isinstance(value, str):
-        raise InvalidPlanNameError(f"the plan {field} must be text, not {type(value).__name__}")
-    if required and not visible(value):
-        raise InvalidPlanNameError(f"a plan needs a {field}: type at least one visible character")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InvalidPlanNameError(
-            f"the plan {field} contains characters that are not valid text; retype it"
-        ) from None
-    return value
-
-
-def _plan_rows(plan_id: int, plan: Plan) -> dict[str, list[tuple]]:
-    """Flatten a plan into the rows of each row table, in _ROW_COLUMNS order."""
-    rows: dict[str, list[tuple]] = {table: [] for table in _ROW_TABLES}
-    for week in plan.weeks:
-        rows["plan_weeks"].append((plan_id, week.week, week.deload, week.phase, week.target_rir))
-        for s in week.sessions:
-            rows["plan_sessions"].append(
-                (
-                    plan_id,
-                    week.week,
-                    s.session,
-                    s.tier,
-                    s.minutes,
-                    [item.model_dump() for item in s.warmup],
-                    [item.model_dump() for item in s.cooldown],
-                )
-            )
-            for p in s.exercises:
-                rows["plan_exercises"].append(
-                    (
-                        plan_id,
-                        week.week,
-                        s.session,
-                        p.order,
-                        p.id,
-                        p.name,
-                        p.pattern,
-                        p.role,
-                        list(p.equipment),
-                        p.sets,
-                        p.reps_min,
-                        p.reps_max,
-                        p.rep_unit,
-                        p.unilateral,
-                        p.rest_s,
-                        p.target_rir,
-                        p.pct_1rm,
-                        p.regions.upper,
-                        p.regions.mid,
-                        p.regions.lower,
-                        p.regions.biceps,
-                        p.cue,
-                        p.rationale,
-                        p.progression,
-                    )
-                )
-    return rows
-
-
-def _plan_values(plan: Plan) -> dict[str, object]:
-    """Return the plans-table columns that describe the plan (not name, notes or timestamps)."""
-    request = plan.request
-    return {
-        "planner_version": plan.planner_version,
-        "goal": request.goal,
-        "experience": request.experience,
-        "equipment": list(request.equipment),
-        "weeks": request.weeks,
-        "sessions": request.sessions,
-        "minutes": request.minutes,
-        "requested_model": request.model,
-        "deload": request.deload,
-        "emphasis_upper": request.emphasis.upper,
-        "emphasis_mid": request.emphasis.mid,
-        "emphasis_lower": request.emphasis.lower,
-        "emphasis_biceps": request.emphasis.biceps,
-        "model": plan.model,
-        "warnings": list(plan.warnings),
-        # A list keeps the regions' order, so the reloaded plan serialises byte for byte alike.
-        "landmarks": [
-            {
-                "region": region,
-                "mv": mark.mv,
-                "mev": mark.mev,
-                "mav_low": mark.mav[0],
-                "mav_high": mark.mav[1],
-                "mrv": mark.mrv,
-            }
-            for region, mark in plan.landmarks.items()
-        ],
-    }
-
-
-# Parallel commands wait this long for another one's write lock before refusing (a save holds
-# it for a fraction of a second).
-LOCK_WAIT_S = 5.0
-_LOCK_POLL_S = 0.05
-
-_DAMAGE_HINTS = ("corrupt database file", "checksum", "database has been invalidated")
-_VALUE_HINTS = ("out of range", "overflow", "can't be cast", "could not convert", "conversion")
-
-
-def _damage_message(path: Path, detail: str) -> str:
-    return (
-        f"{path} is damaged ({detail}). To keep what is left, back-planner will not write to it "
-        "any more: restore the file from a copy if you have one; otherwise export each plan that "
-        "still reads (Library > Export, or `python -m planner export ID`) and import them into a "
-        "new database (set PLANNER_DB or --db to a new file)"
-    )
-
-
-def _is_lock_error(exc: Exception) -> bool:
-    text = str(exc).lower()
-    return "could not set lock" in text or "conflicting lock" in text
 
 
 class _Gate:
@@ -605,7 +135,7 @@ _GATES: dict[str, _Gate] = {}
 _GATES_LOCK = threading.Lock()
 
 
-class PlanStore:
+class PlanStore(TrainingStore):
     """Saved plans in one DuckDB file, shared by the app's threads and the command line.
 
     `read_only=True` never writes and never takes the write lock: list, show and export work on a
@@ -1080,6 +610,7 @@ class PlanStore:
             self._require(cursor, plan_id)
             for table in _ROW_TABLES:
                 cursor.execute(f"DELETE FROM {table} WHERE plan_id = ?", [plan_id])
+            self._delete_training(cursor, plan_id)
             cursor.execute("DELETE FROM plans WHERE id = ?", [plan_id])
 
     def export_json(self, plan_id: int) -> str:
@@ -1120,101 +651,3 @@ class PlanStore:
         """Count the saved plans."""
         with self._cursor("count the saved plans") as cursor:
             return cursor.execute("SELECT count(*) FROM plans").fetchall()[0][0]
-
-
-def _plan_document(row: dict, weeks: list, sessions: list, exercises: list) -> dict:
-    """Reassemble the nested plan document from the rows of one plan."""
-    by_session: dict[tuple[int, int], dict] = {}
-    for week, session, tier, minutes, warmup, cooldown in sorted(sessions):
-        by_session[(week, session)] = {
-            "session": session,
-            "tier": tier,
-            "minutes": minutes,
-            "warmup": warmup,
-            "exercises": [],
-            "cooldown": cooldown,
-        }
-    for week, session, *fields, upper, mid, lower, biceps in sorted(exercises, key=_row_key):
-        item = dict(zip(_PRESCRIPTION_FIELDS, fields, strict=True))
-        item["regions"] = {"upper": upper, "mid": mid, "lower": lower, "biceps": biceps}
-        by_session[(week, session)]["exercises"].append(item)
-    sessions_of: dict[int, list] = {}
-    for (week, _), session in by_session.items():
-        sessions_of.setdefault(week, []).append(session)
-    built_weeks = []
-    for week, deload, phase, rir in sorted(weeks):
-        # Validated once here; Plan takes the instances without validating them again.
-        week_sessions = [Session.model_validate(s) for s in sessions_of.get(week, [])]
-        # Volume is derived data: recount it from the stored rows with the planner's function.
-        volume = week_volume(week_sessions)
-        built_weeks.append(
-            {
-                "week": week,
-                "deload": deload,
-                "phase": phase,
-                "target_rir": rir,
-                "volume": volume,
-                "sessions": week_sessions,
-            }
-        )
-    return {
-        "planner_version": row["planner_version"],
-        "request": {
-            "goal": row["goal"],
-            "experience": row["experience"],
-            "equipment": row["equipment"],
-            "weeks": row["weeks"],
-            "sessions": row["sessions"],
-            "minutes": row["minutes"],
-            "model": row["requested_model"],
-            "deload": row["deload"],
-            "emphasis": {r: row[f"emphasis_{r}"] for r in REGIONS},
-        },
-        "model": row["model"],
-        "landmarks": {
-            mark["region"]: {
-                "mv": mark["mv"],
-                "mev": mark["mev"],
-                "mav": (mark["mav_low"], mark["mav_high"]),
-                "mrv": mark["mrv"],
-            }
-            for mark in row["landmarks"]
-        },
-        "warnings": row["warnings"],
-        "weeks": built_weeks,
-    }
-
-
-def _parse_export(text: str | bytes) -> tuple[Plan, str | None, str]:
-    """Validate an export file or a bare plan document; refuse anything else, whole."""
-    try:
-        data = read_json_document(text)
-    except PlanFileError as exc:
-        raise PlanFileError(f"{exc}; nothing was imported") from None
-    name, notes = None, ""
-    if isinstance(data, dict) and "format" in data:
-        if data.get("format") != EXPORT_FORMAT:
-            raise PlanFileError(
-                f"not a back-planner export (format {quoted(repr(data.get('format')))}); "
-                "nothing was imported"
-            )
-        try:
-            wrapper = _ExportWrapper.model_validate(data)
-        except ValidationError as exc:
-            raise PlanFileError(
-                f"not a valid export: {validation_problem(exc)}; nothing was imported"
-            ) from None
-        if wrapper.format_version > EXPORT_VERSION:
-            raise PlanFileError(
-                f"this export was made by a newer back-planner (format version "
-                f"{wrapper.format_version}): upgrade back-planner to import it; "
-                "nothing was imported"
-            )
-        if not visible(wrapper.name):
-            raise PlanFileError("not a valid export: its name is empty; nothing was imported")
-        name, notes, data = wrapper.name, wrapper.notes, wrapper.plan
-    try:
-        plan = plan_from_document(data)
-    except PlanFileError as exc:
-        raise PlanFileError(f"{exc}; nothing was imported") from None
-    return plan, name, notes
