@@ -34,6 +34,16 @@ def start(title: str, icon: str) -> PlanRequest | None:
     return settings.sidebar(arrived)
 
 
+def moved_to(path: str) -> None:
+    """An old page address: open the page at `path` with the same URL parameters.
+
+    Page addresses became lowercase (`/week`); the capitalised files in `pages/` (`9x_Week.py`)
+    keep bookmarks and shared links made before that working.
+    """
+    query = {name: st.query_params.get_all(name) for name in st.query_params}
+    st.switch_page(path, query_params=query)
+
+
 def attempt(action: Callable[[], T], what: str) -> T | None:
     """Run a planner or store call; show a PlannerError as st.error and return None."""
     try:

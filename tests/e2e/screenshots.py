@@ -18,8 +18,8 @@ OUT = ROOT / "docs" / "screenshots"
 QUERY = "?goal=growth&weeks=6"
 LAPTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-PAGES = (("", "build"), ("/Week", "week"), ("/Compare", "compare"), ("/Library", "library"),
-         ("/Exercises", "exercises"))  # fmt: skip
+PAGES = (("", "build"), ("/week", "week"), ("/compare", "compare"), ("/library", "library"),
+         ("/exercises", "exercises"))  # fmt: skip
 
 
 def _shot(page: Page, name: str) -> None:
@@ -38,7 +38,7 @@ def main() -> int:
             with sync_playwright() as playwright:
                 browser = launch_chromium(playwright)
                 page = browser.new_page(viewport=LAPTOP)
-                goto(page, f"{server.url}/Library{QUERY}")
+                goto(page, f"{server.url}/library{QUERY}")
                 page.locator(".st-key-save_name input").fill("Spring growth block")
                 page.locator(".st-key-save_notes textarea").fill("Rows heavy on Mondays")
                 page.get_by_role("button", name="Save plan").click()

@@ -4,19 +4,14 @@ import streamlit as st
 
 from planner import summary
 from planner.export import get_week, week_csv
-from ui import frame
+from ui import frame, weeks
 
 request = frame.start("Week", ":material/calendar_view_week:")
 plan = frame.plan_or_stop(request)
 
 st.title("Week")
 st.caption(summary.plan_headline(plan))
-number = st.selectbox(
-    "Week",
-    [week.week for week in plan.weeks],
-    format_func=lambda n: summary.week_title(get_week(plan, n)),
-    key="week_pick",
-)
+number = weeks.pick(plan, lambda n: summary.week_title(get_week(plan, n)))
 week = get_week(plan, number)
 st.download_button(
     "Download week CSV",
