@@ -367,3 +367,11 @@ def test_every_rule_that_fires_is_declared(plan):
     for log in logs:
         for firing in next_session(plan, log, KG, today=DAY0 + timedelta(days=30)).fired:
             assert firing.rule in RULES
+
+
+def test_every_rule_is_documented_in_the_training_doc():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "training.md").read_text()
+    for rule in RULES.values():
+        assert f"`{rule.id}`" in text and rule.text in text
