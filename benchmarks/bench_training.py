@@ -39,7 +39,7 @@ def _workout(plan, week: int, session: int, day: date) -> Workout:
     return Workout(week=week, session=session, day=day, sets=sets, feedback=Feedback(pump=2))
 
 
-def _timed(name: str, fn, runs: int, note: str) -> Result:
+def _timed(name: str, fn, runs: int, note: str, target_ms: float | None = TARGET_MS) -> Result:
     for _ in range(3):
         fn()
     samples = []
@@ -51,7 +51,7 @@ def _timed(name: str, fn, runs: int, note: str) -> Result:
     p50 = samples[len(samples) // 2]
     p90 = samples[min(len(samples) - 1, int(len(samples) * 0.9))]
     p95 = samples[min(len(samples) - 1, int(len(samples) * 0.95))]
-    return Result(name, p50, p90, runs, TARGET_MS, f"p95 {p95:.2f} ms; {note}")
+    return Result(name, p50, p90, runs, target_ms, f"p95 {p95:.2f} ms; {note}")
 
 
 def _page_run(path: Path, note: str) -> Result:
@@ -72,7 +72,15 @@ def _page_run(path: Path, note: str) -> Result:
             at.run()
             assert not at.exception
 
-        return _timed("Today: page script run (AppTest)", rerun, 20, f"whole page; {note}")
+        # AppTest polls the script thread, so this includes the harness's waits: a ceiling on
+        # the page's own time, for comparison between runs, not a target.
+        return _timed(
+            "Today: page rerun under AppTest",
+            rerun,
+            20,
+            f"whole page incl. sidebar and AppTest polling; {note}",
+            target_ms=None,
+        )
     finally:
         if old is None:
             os.environ.pop("PLANNER_DB", None)
@@ -126,8 +134,23 @@ def run() -> list[Result]:
                 _timed(
                     "Today: save a logged session",
                     lambda: store.save_workout(next(targets), workout),
-                    50,
+                    25,
                     f"{len(workout.sets)} sets + feedback, one transaction; {note}",
+                )
+            )
+
+            def read_then_save():
+                # As on Today: the page has just read (the connection is read-only), then the
+                # save switches it to read-write, which checks the file before the first write.
+                store.active_plan_id()
+                store.save_workout(next(targets), workout)
+
+            results.append(
+                _timed(
+                    "Today: save after the page's reads",
+                    read_then_save,
+                    25,
+                    f"includes the read-only to read-write switch; {note}",
                 )
             )
             results.append(_page_run(path, note))
