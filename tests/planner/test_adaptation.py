@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner import build_plan, parse_request
+from planner import build_plan, load_catalog, load_presets, parse_request
 from planner.adaptation import (
     RULES,
     adjust_week_sets,
@@ -18,7 +18,7 @@ from planner.adaptation import (
     next_session,
     progress_exercise,
 )
-from planner.loads import LoadSettings, estimated_1rm, load_for, round_load
+from planner.loads import LoadSettings, estimated_1rm, load_for, round_load, step_kind
 from planner.logbook import Feedback, SetLog, TrainingLog, Workout
 from planner.models import REGIONS
 from planner.sources import default_sources
@@ -375,3 +375,100 @@ def test_every_rule_is_documented_in_the_training_doc():
     text = (Path(__file__).resolve().parents[2] / "docs" / "training.md").read_text()
     for rule in RULES.values():
         assert f"`{rule.id}`" in text and rule.text in text
+
+
+# -- the whole input space -----------------------------------------------------------------
+
+_PLANS: dict = {}
+
+
+def _matrix_plan(case):
+    """The plan of one matrix case, built once (a module cache: hypothesis prints arguments)."""
+    if case not in _PLANS:
+        goal, level, equipment, sessions = case
+        request = parse_request(goal=goal, experience=level, equipment=equipment, sessions=sessions)
+        _PLANS[case] = build_plan(request, load_catalog(), load_presets())
+    return _PLANS[case]
+
+
+feedbacks = st.one_of(
+    st.none(),
+    st.builds(
+        Feedback,
+        soreness=st.integers(0, 3),
+        pump=st.integers(0, 3),
+        joint_pain=st.integers(0, 3),
+        performance=st.sampled_from(("worse", "same", "better")),
+    ),
+)
+
+
+@st.composite
+def logs(draw, plan):
+    """A log of some of the plan's sessions, in order, with any valid sets and feedback."""
+    positions = [(w.week, s.session) for w in plan.weeks for s in w.sessions]
+    count = draw(st.integers(0, len(positions)))
+    chosen = positions[:count]
+    if count and draw(st.booleans()):  # a session left out in the middle
+        chosen.pop(draw(st.integers(0, count - 1)))
+    day, workouts = DAY0, []
+    for week, session in chosen:
+        day += timedelta(days=draw(st.integers(1, 10)))
+        sets = []
+        for p in plan.weeks[week - 1].sessions[session - 1].exercises:
+            for n in range(1, draw(st.integers(0, p.sets)) + 1):
+                sets.append(
+                    SetLog(
+                        exercise_id=p.id,
+                        set=n,
+                        load_kg=draw(st.sampled_from((0.0, 7.5, 42.5, 100.0, 1000.0))),
+                        reps=draw(st.integers(1, 30)),
+                        rir=draw(st.integers(0, 10)),
+                    )
+                )
+        workouts.append(
+            Workout(
+                week=week,
+                session=session,
+                day=day,
+                sets=tuple(sets),
+                feedback=draw(feedbacks),
+                deload=draw(st.booleans()) and draw(st.booleans()),
+            )
+        )
+    return TrainingLog(workouts=tuple(workouts)), day
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(
+    case=st.sampled_from(MATRIX),
+    unit=st.sampled_from(("kg", "lb")),
+    gap=st.integers(0, 30),
+    data=st.data(),
+)
+def test_any_valid_log_gives_a_sound_next_session(case, unit, gap, data):
+    plan = _matrix_plan(case)
+    log, last_day = data.draw(logs(plan))
+    load_settings = LoadSettings.for_unit(unit)
+    ns = next_session(plan, log, load_settings, today=last_day + timedelta(days=gap))
+    assert all(f.rule in RULES for f in ns.fired)
+    if ns.complete:
+        assert next_position(plan, log) is None
+        return
+    assert (ns.week, ns.session) == next_position(plan, log)
+    planned = plan.weeks[ns.week - 1].sessions[ns.session - 1].exercises
+    assert [e.prescription.id for e in ns.exercises] == [p.id for p in planned]
+    for item, p in zip(ns.exercises, planned, strict=True):
+        assert 1 <= item.prescription.sets <= p.sets + 2
+        assert item.target_reps >= 1
+        if item.suggested_load_kg is not None:
+            assert item.suggested_load_kg >= 0
+            if "hold_load" in item.rules:  # the load the lifter used, whatever their plates
+                logged = {s.load_kg for w in log.workouts for s in w.sets if s.exercise_id == p.id}
+                assert item.suggested_load_kg in logged
+            else:
+                kind = step_kind(item.prescription)
+                rounded = round_load(item.suggested_load_kg, kind, load_settings)
+                assert rounded == pytest.approx(item.suggested_load_kg, abs=1e-6)
+    if ns.deload:
+        assert all(e.prescription.target_rir >= 4 for e in ns.exercises)
