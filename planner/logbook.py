@@ -141,37 +141,61 @@ def make_feedback(**values: object) -> Feedback:
         raise InvalidLogError(_message(exc, "feedback")) from None
 
 
-def check_workout(plan: Plan, workout: Workout) -> None:
+class PlanOutline(BaseModel):
+    """What a log is checked against: per (week, session), each exercise's name and sets."""
+
+    model_config = _FROZEN
+
+    sessions_per_week: tuple[int, ...]  # index 0 is week 1
+    exercises: dict[tuple[int, int], dict[str, tuple[str, int]]]
+
+
+def outline(plan: Plan) -> PlanOutline:
+    """The outline of a plan (see PlanOutline)."""
+    return PlanOutline(
+        sessions_per_week=tuple(len(w.sessions) for w in plan.weeks),
+        exercises={
+            (w.week, s.session): {p.id: (p.name, p.sets) for p in s.exercises}
+            for w in plan.weeks
+            for s in w.sessions
+        },
+    )
+
+
+def check_workout(plan: Plan | PlanOutline, workout: Workout) -> None:
     """Refuse a workout that does not fit the plan: unknown week, session, exercise or set."""
-    if not 1 <= workout.week <= len(plan.weeks):
+    shape = plan if isinstance(plan, PlanOutline) else outline(plan)
+    weeks = len(shape.sessions_per_week)
+    if not 1 <= workout.week <= weeks:
         raise InvalidLogError(
-            f"week {workout.week} is not in this plan (it has weeks 1 to {len(plan.weeks)}); "
+            f"week {workout.week} is not in this plan (it has weeks 1 to {weeks}); "
             "nothing was saved"
         )
-    week = plan.weeks[workout.week - 1]
-    if not 1 <= workout.session <= len(week.sessions):
+    sessions = shape.sessions_per_week[workout.week - 1]
+    if not 1 <= workout.session <= sessions:
         raise InvalidLogError(
-            f"week {workout.week} has sessions 1 to {len(week.sessions)}, not "
+            f"week {workout.week} has sessions 1 to {sessions}, not "
             f"{workout.session}; nothing was saved"
         )
-    prescribed = {p.id: p for p in week.sessions[workout.session - 1].exercises}
+    prescribed = shape.exercises.get((workout.week, workout.session), {})
     seen: set[tuple[str, int]] = set()
     for item in workout.sets:
         where = f"week {workout.week} session {workout.session}"
-        p = prescribed.get(item.exercise_id)
-        if p is None:
+        found = prescribed.get(item.exercise_id)
+        if found is None:
             raise InvalidLogError(
                 f"{where} has no exercise {item.exercise_id!r} (it has "
                 f"{', '.join(prescribed)}); nothing was saved"
             )
-        if item.set > p.sets + MAX_ADDED_SETS:
+        name, sets = found
+        if item.set > sets + MAX_ADDED_SETS:
             raise InvalidLogError(
-                f"{where}: {p.name} has {p.sets} sets (up to {p.sets + MAX_ADDED_SETS} with "
+                f"{where}: {name} has {sets} sets (up to {sets + MAX_ADDED_SETS} with "
                 f"added sets), not set {item.set}; nothing was saved"
             )
         if (item.exercise_id, item.set) in seen:
             raise InvalidLogError(
-                f"{where}: {p.name} set {item.set} is logged twice; nothing was saved"
+                f"{where}: {name} set {item.set} is logged twice; nothing was saved"
             )
         seen.add((item.exercise_id, item.set))
 
