@@ -45,6 +45,11 @@ settings = frame.attempt(store.load_settings, "read your increments")
 if plan is None or log is None or settings is None:
     st.stop()
 st.text(f"Training: {names[active]} (#{active})")
+if today.rebuild_differs(store, active, summaries):
+    st.caption(
+        "Shown as it was saved. Building the same settings with this version of the planner "
+        "would give a different plan; save a new one from Build to train that instead."
+    )
 
 with st.expander("Units and increments"):
     st.session_state.setdefault(today.UNIT, settings.unit)

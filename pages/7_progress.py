@@ -43,7 +43,9 @@ st.subheader("Estimated 1RM")
 st.caption(EPLEY_TEXT)
 history = progress.one_rm_history(log)
 if history:
-    names = {p.id: p.name for w in plan.weeks for s in w.sessions for p in s.exercises}
+    # Swapped-out exercises keep their history: their names come from the catalogue.
+    names = {e.id: e.name for e in cache.catalog().exercises}
+    names |= {p.id: p.name for w in plan.weeks for s in w.sessions for p in s.exercises}
     frame.show_chart(progress.one_rm_chart(history, names, settings), "progress_1rm_chart")
 else:
     st.info("Log a set of 10 reps or fewer with a load on the Today page to see an estimate.")

@@ -46,6 +46,19 @@ def trained_plan(store, plan_id: int, summaries) -> Plan:
     return apply_edits(stored, store.plan_edits(plan_id))
 
 
+def rebuild_differs(store, plan_id: int, summaries) -> bool:
+    """Whether building the stored plan's request today gives other weeks than were saved."""
+    listed = next((s for s in summaries if s.id == plan_id), None)
+    if listed is None:
+        return False
+    stored = cache.saved_plan(store, plan_id, listed.updated_at.isoformat())
+    try:
+        rebuilt = cache.plan(stored.request)
+    except PlannerError:
+        return True
+    return rebuilt.weeks != stored.weeks
+
+
 def set_key(field: str, ns: NextSession, exercise_id: str, number: int) -> str:
     """Widget key of one field of one set row; new per session, so rows start fresh."""
     return f"today_{field}_{ns.week}_{ns.session}_{exercise_id}_{number}"

@@ -162,3 +162,51 @@ def test_two_sessions_that_felt_worse_bring_the_deload_forward():
         _answer(at, 1, 2, 0, "worse")
         _save(at)
     assert at.subheader[0].value == "Week 2 · Session 1 · deload"
+
+
+def test_a_plan_that_a_rebuild_would_change_is_shown_as_stored_and_says_so():
+    plan_id, plan = _saved()
+    at = _choose(open_page("Today"), plan_id)
+    assert not any("Shown as it was saved" in c.value for c in at.caption)
+    # An older or imported plan: the same request, but other sets than the planner builds now.
+    first = plan.weeks[0].sessions[0].exercises[0]
+    older = plan.model_copy(
+        update={
+            "weeks": (
+                plan.weeks[0].model_copy(
+                    update={
+                        "sessions": (
+                            plan.weeks[0]
+                            .sessions[0]
+                            .model_copy(
+                                update={
+                                    "exercises": (
+                                        first.model_copy(update={"sets": first.sets + 1}),
+                                        *plan.weeks[0].sessions[0].exercises[1:],
+                                    )
+                                }
+                            ),
+                            *plan.weeks[0].sessions[1:],
+                        )
+                    }
+                ),
+                *plan.weeks[1:],
+            )
+        }
+    )
+    from planner.volume import week_volume
+
+    fixed = older.model_copy(
+        update={
+            "weeks": (
+                older.weeks[0].model_copy(update={"volume": week_volume(older.weeks[0].sessions)}),
+                *older.weeks[1:],
+            )
+        }
+    )
+    with PlanStore(os.environ["PLANNER_DB"]) as store:
+        old_id = store.save(fixed, "Older block")
+    at = _choose(at.run(), old_id)
+    assert any("Shown as it was saved" in c.value for c in at.caption)
+    rows = [b for b in at.checkbox if b.key.startswith(f"today_done_1_1_{first.id}_")]
+    assert len(rows) == first.sets + 1
