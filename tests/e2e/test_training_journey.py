@@ -17,24 +17,36 @@ PHONE = {"width": 390, "height": 844}
 SCREENSHOT = os.environ.get("TODAY_SCREENSHOT")
 
 
+PLAN = build_plan(
+    parse_request(goal="growth", experience="intermediate", equipment="full_gym"),
+    load_catalog(),
+    load_presets(),
+)
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     db = tmp_path_factory.mktemp("training") / "plans.duckdb"
-    plan = build_plan(
-        parse_request(goal="growth", experience="intermediate", equipment="full_gym"),
-        load_catalog(),
-        load_presets(),
-    )
     with PlanStore(db) as store:
-        store.save(plan, "Phone block")
+        store.save(PLAN, "Phone block")
     app = AppServer(db).start()
     yield app
     app.stop()
 
 
-def _log_every_set(page, load: str) -> None:
+def _log_every_set(page, load: str, feedback: bool = False) -> None:
     """Enter `load` in every load field, tick every set, save the session."""
     main = page.locator("[data-testid='stMain']")
+    if feedback:  # no soreness, little pump, no joint pain, better: next week adds sets
+        for key, answer in (
+            ("today_soreness", "None"),
+            ("today_pump", "A little"),
+            ("today_joint_pain", "None"),
+            ("today_performance", "Better"),
+        ):
+            group = page.locator(f".st-key-{key}")
+            group.scroll_into_view_if_needed()  # drawn once scrolled into view
+            group.get_by_role("radio", name=answer, exact=True).click()
     for field in main.locator("[class*='st-key-today_load_'] input").all():
         field.fill(load)
         field.press("Tab")
@@ -61,10 +73,11 @@ def test_a_lifter_logs_sessions_on_a_phone_and_finds_the_log_after_a_restart(
     assert _heading(page) == "Week 1 · Session 1"
     assert page.get_by_text("Pick the load you could lift for").first.is_visible()
 
-    _log_every_set(page, "60")
-    page.get_by_text("Saved week 1 session 1").wait_for()
+    _log_every_set(page, "60", feedback=True)
+    sets = sum(p.sets for p in PLAN.weeks[0].sessions[0].exercises)
+    page.get_by_text(f"Saved week 1 session 1: {sets} sets").wait_for()
     assert _heading(page) == "Week 1 · Session 2"
-    _log_every_set(page, "40")
+    _log_every_set(page, "40", feedback=True)
     page.get_by_text("Saved week 1 session 2").wait_for()
     assert _heading(page).startswith("Week 2 · Session 1")
     # Week 2 now suggests loads from what was logged (no more starting-load advice for them).
@@ -73,6 +86,11 @@ def test_a_lifter_logs_sessions_on_a_phone_and_finds_the_log_after_a_restart(
         for field in page.locator("[class*='st-key-today_load_2_1_'] input").all()
     ]
     assert any(value > 0 for value in loads)
+    # ... and more sets than planned, after two sessions of low soreness and better performance.
+    rows = page.locator("[class*='st-key-today_done_2_1_']").count()
+    planned = sum(p.sets for p in PLAN.weeks[1].sessions[0].exercises)
+    assert rows > planned
+    page.get_by_text("sets added this week").first.wait_for()
     page.locator(TITLE).first.evaluate("el => el.scrollIntoView({block: 'start'})")
     page.wait_for_timeout(300)
     page.screenshot(path=SCREENSHOT or str(tmp_path / "today-phone.png"), full_page=False)
