@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import os
+import re
+import signal
 import sys
 from collections.abc import Sequence
 
 from planner.builder import build_plan
-from planner.catalog import EQUIPMENT_PRESETS, load_catalog, resolve_equipment
-from planner.errors import PlannerError
-from planner.export import plan_csv, plan_json, plan_text, week_csv
+from planner.catalog import DEFAULT_PRESET, EQUIPMENT_PRESETS, load_catalog, resolve_equipment
+from planner.errors import InvalidRequestError, PlannerError
+from planner.export import get_week, plan_csv, plan_json, plan_text, week_csv
 from planner.models import EQUIPMENT, GOALS, LEVELS, MODELS, Plan, PlanRequest
 from planner.presets import load_presets
 from planner.request import parse_request
@@ -30,12 +33,13 @@ def add_request_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--experience", required=True, choices=LEVELS)
     parser.add_argument(
         "--equipment",
-        default="",
+        default=DEFAULT_PRESET,
         help="comma-separated tags or presets: "
         + ", ".join(EQUIPMENT)
         + "; presets: "
         + ", ".join(EQUIPMENT_PRESETS)
-        + " (bodyweight is always available)",
+        + f" (default {DEFAULT_PRESET}, as in the dashboard; bodyweight is always available; "
+        + '--equipment "" for bodyweight only)',
     )
     parser.add_argument("--weeks", type=int, default=5, help="3-12 (default 5)")
     parser.add_argument("--sessions", type=int, default=2, help="1-3 per week (default 2)")
@@ -68,6 +72,12 @@ def request_from_args(args: argparse.Namespace) -> PlanRequest:
 
 
 def render(plan: Plan, fmt: str, week: int | None) -> str:
+    if week is not None:
+        get_week(plan, week)  # a week outside the plan is refused whatever the format
+        if fmt == "json":
+            raise InvalidRequestError(
+                "--week picks a week of csv or text output; json is always the whole plan"
+            )
     if fmt == "json":
         return plan_json(plan) + "\n"
     if fmt == "csv":
@@ -128,24 +138,97 @@ def _cmd_exercises(args: argparse.Namespace) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Characters a terminal acts on instead of showing: C0 controls but tab and newline (ESC starts
+# colour, cursor and title sequences; CR overwrites the line), DEL, C1 controls (0x9b is CSI) and
+# the bidirectional overrides that reorder what is shown.
+_TERMINAL_CONTROLS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_safe(text: str) -> str:
+    """Show control characters of user text (names, imported strings) as \\x.. escapes."""
+    return _TERMINAL_CONTROLS.sub(_escaped, text)
+
+
+def json_safe(text: str) -> str:
+    """Escape those characters in JSON text as \\u escapes: the same JSON values, inert on a
+    terminal (they can only occur inside JSON strings)."""
+    return _TERMINAL_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _one_line(message: object) -> str:
+    return terminal_safe(" ".join(str(message).split()))
+
+
+def _say_error(message: str) -> None:
+    if sys.stderr is not None:
+        with _ignored_output_errors():
+            print(f"error: {_one_line(message)}", file=sys.stderr, flush=True)
+
+
+class _ignored_output_errors:
+    """Swallow errors of writing to a stream that is closed or gone (nothing else can be done)."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type | None, exc: BaseException | None, tb: object) -> bool:
+        return kind is not None and issubclass(kind, (OSError, ValueError))
+
+
+def _write_output(text: str) -> None:
+    if sys.stdout is None:
+        raise OSError("standard output is closed")
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _silence_stdout() -> None:
+    # After a broken pipe, Python would report the failed flush at exit: point stdout at devnull.
+    with _ignored_output_errors():
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _catch_ctrl_c() -> None:
+    """Hand Ctrl-C back to Python (KeyboardInterrupt, exit 130 below) from planner's quiet exit."""
+    handler = signal.getsignal(signal.SIGINT)
+    if getattr(handler, "__name__", "") == "_quiet_exit":
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; never lets a traceback reach the user."""
     try:
+        _catch_ctrl_c()
         args = build_parser().parse_args(argv)
-        sys.stdout.write(args.handler(args))
+        _write_output(args.handler(args))
         return 0
     except UsageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _say_error(str(exc))
         return 2
     except PlannerError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _say_error(str(exc))
         return 2
     except BrokenPipeError:
+        _silence_stdout()
         return 0
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:
+        if sys.stdout is None or getattr(sys.stdout, "closed", False) or exc.errno == 9:
+            _say_error("cannot write the output: standard output is closed")
+        else:
+            _say_error(f"cannot write the output: {exc.strerror or exc}")
+        return 2
     except Exception as exc:  # last resort: one plain line, never a traceback
-        print(f"error: unexpected {type(exc).__name__}: {exc}", file=sys.stderr)
+        _say_error(f"unexpected {type(exc).__name__}: {exc}")
         return 1
 
 
