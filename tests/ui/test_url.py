@@ -47,7 +47,7 @@ def test_bad_values_are_ignored_one_by_one_with_a_message_naming_the_parameter()
     )
     assert parse_request(fields) == DEFAULT_REQUEST
     assert [p.split(" from the link")[0] for p in problems] == [
-        "Ignored `goal=xyz`", "Ignored `weeks=99`", "Ignored `deload=maybe`", "Ignored `mid=7`",
+        "Ignored goal=xyz", "Ignored weeks=99", "Ignored deload=maybe", "Ignored mid=7",
     ]  # fmt: skip
     assert "choose 3 to 12 weeks" in problems[1]
 
