@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from collections.abc import Sequence
 
 from planner import store_cli, training_cli
 from planner.builder import build_plan
 from planner.catalog import load_catalog, resolve_equipment
-from planner.cli_options import add_output_options, add_request_options, render, request_from_args
+from planner.cli_options import (
+    add_output_options,
+    add_request_options,
+    render,
+    request_from_args,
+    terminal_safe,
+)
 from planner.errors import PlannerError
 from planner.presets import load_presets
 
@@ -81,24 +89,73 @@ def _cmd_exercises(args: argparse.Namespace) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _one_line(message: object) -> str:
+    return terminal_safe(" ".join(str(message).split()))
+
+
+def _say_error(message: str) -> None:
+    if sys.stderr is not None:
+        with _ignored_output_errors():
+            print(f"error: {_one_line(message)}", file=sys.stderr, flush=True)
+
+
+class _ignored_output_errors:
+    """Swallow errors of writing to a stream that is closed or gone (nothing else can be done)."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type | None, exc: BaseException | None, tb: object) -> bool:
+        return kind is not None and issubclass(kind, (OSError, ValueError))
+
+
+def _write_output(text: str) -> None:
+    if sys.stdout is None:
+        raise OSError("standard output is closed")
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _silence_stdout() -> None:
+    # After a broken pipe, Python would report the failed flush at exit: point stdout at devnull.
+    with _ignored_output_errors():
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _catch_ctrl_c() -> None:
+    """Hand Ctrl-C back to Python (KeyboardInterrupt, exit 130 below) from planner's quiet exit."""
+    handler = signal.getsignal(signal.SIGINT)
+    if getattr(handler, "__name__", "") == "_quiet_exit":
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; never lets a traceback reach the user."""
     try:
+        _catch_ctrl_c()
         args = build_parser().parse_args(argv)
-        sys.stdout.write(args.handler(args))
+        _write_output(args.handler(args))
         return 0
     except UsageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _say_error(str(exc))
         return 2
     except PlannerError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _say_error(str(exc))
         return 2
     except BrokenPipeError:
+        _silence_stdout()
         return 0
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:
+        if sys.stdout is None or getattr(sys.stdout, "closed", False) or exc.errno == 9:
+            _say_error("cannot write the output: standard output is closed")
+        else:
+            _say_error(f"cannot write the output: {exc.strerror or exc}")
+        return 2
     except Exception as exc:  # last resort: one plain line, never a traceback
-        print(f"error: unexpected {type(exc).__name__}: {exc}", file=sys.stderr)
+        _say_error(f"unexpected {type(exc).__name__}: {exc}")
         return 1
 
 

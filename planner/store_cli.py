@@ -12,7 +12,14 @@ from pathlib import Path
 
 from planner.builder import build_plan
 from planner.catalog import load_catalog
-from planner.cli_options import add_output_options, add_request_options, render, request_from_args
+from planner.cli_options import (
+    add_output_options,
+    add_request_options,
+    json_safe,
+    render,
+    request_from_args,
+    terminal_safe,
+)
 from planner.errors import PlanFileError
 from planner.export import MAX_PLAN_BYTES
 from planner.models import GOALS, LEVEL_LABELS
@@ -89,7 +96,14 @@ def _add_db_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _db_path(args: argparse.Namespace) -> Path:
-    return Path(args.db).expanduser() if args.db else default_db_path()
+    if args.db is None:
+        return default_db_path()
+    if not args.db.strip():
+        raise StoreError(
+            f"--db is empty: give the database file's path, or leave --db out to use "
+            f"{default_db_path()}"
+        )
+    return Path(args.db).expanduser()
 
 
 def _open(args: argparse.Namespace) -> PlanStore:
@@ -136,14 +150,19 @@ def _cmd_list(args: argparse.Namespace) -> str:
 
 def _cell(name: str) -> str:
     """Fit a name on one line of at most NAME_WIDTH characters, so a table row stays one row."""
-    flat = " ".join(name.split())
+    flat = terminal_safe(" ".join(name.split()))
     return flat if len(flat) <= NAME_WIDTH else flat[: NAME_WIDTH - 1] + "…"
 
 
 def _cmd_show(args: argparse.Namespace) -> str:
     with _open_existing(args, read_only=True) as store:
         plan = store.load(args.id).plan
-    return render(plan, args.format, args.week)
+    return _safe_output(render(plan, args.format, args.week), args.format)
+
+
+def _safe_output(text: str, fmt: str) -> str:
+    """Imported plans carry strangers' strings: nothing in them may steer the terminal."""
+    return json_safe(text) if fmt == "json" else terminal_safe(text)
 
 
 def _cmd_rename(args: argparse.Namespace) -> str:
@@ -160,10 +179,11 @@ def _cmd_delete(args: argparse.Namespace) -> str:
 
 def _cmd_export(args: argparse.Namespace) -> str:
     with _open_existing(args, read_only=True) as store:
-        return store.export_json(args.id) + "\n"
+        return json_safe(store.export_json(args.id)) + "\n"
 
 
 def _cmd_import(args: argparse.Namespace) -> str:
+    _db_path(args)  # a bad --db is reported before the file is read
     path = Path(args.file).expanduser()
     try:
         with path.open("rb") as file:

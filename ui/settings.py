@@ -237,12 +237,14 @@ def sidebar(arrived: bool) -> PlanRequest | None:
         nav = st.container()
         st.header("Settings", divider="gray")
         _widgets()
+    from ui.frame import plain  # here: ui.frame imports this module
+
     for problem in st.session_state.pop(_PROBLEMS, ()):
-        st.warning(problem, icon=":material/link_off:")
+        st.warning(plain(problem), icon=":material/link_off:")  # it quotes the link's values
     try:
         request = current_request()
     except InvalidRequestError as exc:
-        st.error(f"These settings cannot be planned: {exc}.")
+        st.error(f"These settings cannot be planned: {plain(exc)}.")
         with nav:
             _navigation({})
         return None

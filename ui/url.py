@@ -13,12 +13,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from planner.catalog import EQUIPMENT_PRESETS, PRESET_LABELS
+from planner.catalog import DEFAULT_PRESET, EQUIPMENT_PRESETS, PRESET_LABELS
 from planner.errors import InvalidRequestError
 from planner.models import EQUIPMENT, GOAL_LABELS, LEVEL_LABELS, MODELS, REGIONS, PlanRequest
 from planner.request import parse_request
 
-DEFAULT_PRESET = "full_gym"
 DEFAULTS: dict[str, Any] = {
     "goal": "growth",
     "experience": "intermediate",
@@ -152,7 +151,8 @@ def from_query(query: Mapping[str, Sequence[str]]) -> tuple[dict[str, Any], list
             request = parse_request(trial)
         except InvalidRequestError as exc:
             shown = ",".join(values)
-            problems.append(f"Ignored `{param}={shown}` from the link: {exc}.")
+            # Plain words, no code span: the page shows this through ui.frame.plain.
+            problems.append(f"Ignored {param}={shown} from the link: {exc}.")
             continue
         if param in REGIONS:
             fields["emphasis"][param] = request.emphasis.of(param)

@@ -261,3 +261,50 @@ def test_restoring_a_copy_over_a_damaged_file_makes_it_writable_again(db_path, p
         os.replace(tmp_path / "restored.tmp", db_path)  # the lifter restores the copy
         store.save(plan, "Third")
         assert sorted(s.name for s in store.list()) == ["First", "Second", "Third"]
+
+
+def _make_read_only(paths: list[Path]) -> list[Path]:
+    """Make files and folders unwritable even to root where possible; return what to undo."""
+    if os.geteuid() != 0:
+        for path in paths:
+            path.chmod(0o555 if path.is_dir() else 0o444)
+        return paths
+    done = []
+    for path in paths:
+        if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+            _undo_read_only(done)
+            pytest.skip("chattr +i is not available: root ignores chmod")
+        done.append(path)
+    return done
+
+
+def _undo_read_only(paths: list[Path]) -> None:
+    for path in paths:
+        if os.geteuid() == 0:
+            subprocess.run(["chattr", "-i", str(path)], capture_output=True)
+        else:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+def test_a_read_only_backup_can_be_listed_shown_and_exported_but_not_written(tmp_path, plan):
+    folder = tmp_path / "backup"
+    folder.mkdir()
+    db = folder / "plans.duckdb"
+    with PlanStore(db) as store:
+        plan_id = store.save(plan, "Backed up")
+    before = _digest(db)
+    locked = _make_read_only([db, folder])
+    try:
+        listed = _cli("list", "--db", str(db))
+        shown = _cli("show", str(plan_id), "--db", str(db))
+        exported = _cli("export", str(plan_id), "--db", str(db))
+        assert (listed.returncode, shown.returncode, exported.returncode) == (0, 0, 0), (
+            listed.stderr + shown.stderr + exported.stderr
+        )
+        assert "Backed up" in listed.stdout
+        saved = _cli("save", "--name", "New", *BUILD, "--db", str(db))
+        assert saved.returncode == 2 and saved.stderr.count("\n") == 1
+        assert "read-only" in saved.stderr
+    finally:
+        _undo_read_only(locked)
+    assert _digest(db) == before
