@@ -5,10 +5,9 @@ from datetime import date
 import streamlit as st
 
 from planner.adaptation import next_session
-from planner.loads import EPLEY_TEXT, to_unit
+from planner.loads import EPLEY_TEXT
 from planner.logbook import (
     FEEDBACK_LABELS,
-    MAX_LOAD_KG,
     MAX_REPS,
     PERFORMANCE_LABELS,
     PERFORMANCES,
@@ -100,7 +99,7 @@ with st.form(today.FORM, border=False, enter_to_submit=False):
                     st.number_input(
                         f"Set {n} ({unit})",
                         0.0,
-                        float(round(to_unit(MAX_LOAD_KG, unit))),
+                        today.max_load(settings),
                         value=load,
                         step=today.load_step(p, settings),
                         key=today.set_key("load", ns, p.id, n),

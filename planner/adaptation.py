@@ -27,7 +27,7 @@ from planner.loads import (
     step_kind,
     to_kg,
 )
-from planner.logbook import Feedback, SetLog, TrainingLog, Workout
+from planner.logbook import MAX_LOAD_KG, Feedback, SetLog, TrainingLog, Workout
 from planner.models import REGION_LABELS, REGIONS, Plan, Prescription, Region, Session, Week
 from planner.volume import week_volume
 
@@ -471,7 +471,8 @@ def progress_exercise(
             return _loaded(p, new, p.reps_min, settings, one_rm, last_time, "effort_miss")
         reps = min(p.reps_max, max(p.reps_min, min(s.reps for s in sets) + 1))
         return _loaded(p, load, reps, settings, one_rm, last_time, "hold_load")
-    assert one_rm is not None
+    if one_rm is None:  # logged where the plan (as edited since) has no such exercise
+        return _loaded(p, load, p.reps_min, settings, None, last_time, "hold_load")
     new = round_load(load_for(one_rm, p.reps_max, p.target_rir), kind, settings, "nearest")
     return _loaded(p, new, p.reps_max, settings, one_rm, last_time, "load_from_estimate")
 
@@ -485,6 +486,8 @@ def _loaded(
     last_time: str,
     rule: str,
 ) -> NextExercise:
+    if load_kg > MAX_LOAD_KG:  # never suggest what cannot be logged
+        load_kg = round_load(MAX_LOAD_KG, step_kind(p) or "barbell", settings, "down")
     text = f"{format_load(load_kg, settings)} for {reps} {p.rep_unit} at {_rir(p.target_rir)}"
     return NextExercise(
         prescription=p,

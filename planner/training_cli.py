@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from planner.adaptation import RULES, NextSession, next_session
+from planner.cli_options import terminal_safe
 from planner.errors import PlannerError
 from planner.loads import format_load
 from planner.logbook import InvalidLogError, workouts_from_csv
@@ -128,19 +129,19 @@ def next_text(result: NextSession, settings) -> str:
     if result.complete:
         return "every session of this plan is logged: build and save the next block\n"
     title = f"Week {result.week}, session {result.session}" + (" (deload)" if result.deload else "")
-    lines = [_plain(title)]
+    lines = [terminal_safe(title)]
     for e in result.exercises:
         p = e.prescription
         load = f" @ {format_load(e.suggested_load_kg, settings)}" if e.suggested_load_kg else ""
         lines.append(
-            _plain(
+            terminal_safe(
                 f"{p.order}. {p.name}: {p.sets} x {p.reps_min}-{p.reps_max} {p.rep_unit}, "
                 f"{p.target_rir:g} in reserve{load}"
             )
         )
-        lines.append(_plain(f"   {e.load_text}"))
+        lines.append(terminal_safe(f"   {e.load_text}"))
         if e.last_time:
-            lines.append(_plain(f"   {e.last_time}"))
+            lines.append(terminal_safe(f"   {e.last_time}"))
     rules = sorted({f.rule for f in result.fired})
     if rules:
         lines.append("Rules applied:")
@@ -148,11 +149,6 @@ def next_text(result: NextSession, settings) -> str:
             rule = RULES[rule_id]
             lines.append(f"- {rule.text} ({cite(*rule.sources)})")
     return "\n".join(lines) + "\n"
-
-
-def _plain(text: str) -> str:
-    """Drop control characters (terminal escapes) from text printed to a terminal."""
-    return "".join(ch for ch in text if ch.isprintable())
 
 
 def _cmd_history(args: argparse.Namespace) -> str:

@@ -15,7 +15,7 @@ import streamlit as st
 from planner import PlannerError
 from planner.adaptation import RULES, NextSession
 from planner.loads import LoadSettings, step_kind, to_kg, to_unit
-from planner.logbook import Workout, make_feedback, make_set
+from planner.logbook import MAX_LOAD_KG, Workout, make_feedback, make_set
 from planner.models import Plan
 from planner.plan_edits import PlanEdit, apply_edits
 from planner.sources import cite
@@ -111,7 +111,15 @@ def exercise_rule(rule_id: str) -> str:
 
 
 def default_load(value_kg: float | None, settings: LoadSettings) -> float:
-    return round(to_unit(value_kg, settings.unit), 2) if value_kg else 0.0
+    """The load field's first value, in the lifter's unit, within what can be logged."""
+    if not value_kg:
+        return 0.0
+    return min(round(to_unit(value_kg, settings.unit), 2), max_load(settings))
+
+
+def max_load(settings: LoadSettings) -> float:
+    """The most a load field takes, in the lifter's unit (1,000 kg, rounded down)."""
+    return float(int(to_unit(MAX_LOAD_KG, settings.unit)))
 
 
 def load_step(p, settings: LoadSettings) -> float:

@@ -472,3 +472,23 @@ def test_any_valid_log_gives_a_sound_next_session(case, unit, gap, data):
                 assert rounded == pytest.approx(item.suggested_load_kg, abs=1e-6)
     if ns.deload:
         assert all(e.prescription.target_rir >= 4 for e in ns.exercises)
+
+
+def test_a_suggestion_never_goes_past_what_can_be_logged(plan):
+    week, session, p = barbell_item(plan)
+    log = TrainingLog(
+        workouts=(workout(week, session, sets_of(p, 1000, p.reps_min, p.target_rir + 2)),)
+    )
+    for unit in ("kg", "lb"):
+        result = progress_exercise(plan, log, p, LoadSettings.for_unit(unit))
+        assert result.suggested_load_kg <= 1000
+
+
+def test_history_logged_where_the_plan_no_longer_has_the_exercise_holds_the_load(plan):
+    week, session, p = barbell_item(plan)
+    # Logged under another session's position (as after a swap back): no prescription to compare
+    # with, and no estimate from sets of more than 10 reps.
+    sets = [SetLog(exercise_id=p.id, set=1, load_kg=40, reps=15, rir=2)]
+    log = TrainingLog(workouts=(workout(week, 2 if session == 1 else 1, sets),))
+    result = progress_exercise(plan, log, p, KG)
+    assert result.rules == ("hold_load",) and result.suggested_load_kg == 40
