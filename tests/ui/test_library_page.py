@@ -226,3 +226,32 @@ def test_a_deeply_nested_upload_is_refused_in_one_message():
     at.button(key="import_button").click().run()
     assert not at.exception
     assert at.error and "nests deeper" in at.error[0].value
+
+
+def test_a_damaged_database_lists_what_reads_and_refuses_to_save_saying_what_to_do(tmp_path):
+    import random
+
+    from planner import build_plan, load_catalog, load_presets, parse_request
+    from planner.store import PlanStore
+
+    path = tmp_path / "plans.duckdb"  # the file fresh_caches points PLANNER_DB at
+    plan = build_plan(
+        parse_request(goal="growth", experience="intermediate", equipment="full_gym"),
+        load_catalog(),
+        load_presets(),
+    )
+    for name in ("First", "Second"):
+        with PlanStore(path) as store:
+            store.save(plan, name)
+    with path.open("r+b") as file:
+        file.seek(path.stat().st_size - 4096)
+        file.write(random.Random(8).randbytes(512))
+    before = path.read_bytes()
+
+    at = _save(open_page("Library"), "Third")
+
+    assert sorted(_saved_names(at)) == ["First", "Second"]
+    message = shown(" ".join(e.value for e in at.error))
+    assert "is damaged" in message and "restore the file from a copy" in message
+    assert "export" in message
+    assert path.read_bytes() == before
