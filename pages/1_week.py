@@ -4,7 +4,7 @@ import streamlit as st
 
 from planner import summary
 from planner.export import get_week, week_csv
-from ui import frame, weeks
+from ui import frame, phone, weeks
 
 request = frame.start("Week", ":material/calendar_view_week:")
 plan = frame.plan_or_stop(request)
@@ -35,7 +35,7 @@ for session in week.sessions:
             "**Warm-up** (not counted as working sets)\n\n"
             + "\n".join(f"- {item.name}: {item.detail}" for item in session.warmup)
         )
-        st.table(summary.session_rows(session), hide_index=True)
+        phone.session_table(f"session_{session.session}", summary.session_rows(session))
         with st.expander("How to progress each exercise"):
             st.markdown(summary.progression_markdown(session))
         st.markdown(

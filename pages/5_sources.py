@@ -7,14 +7,9 @@ import streamlit as st
 from planner.glossary import default_glossary
 from planner.sources import TIER_LABELS, default_sources
 from ui import frame
+from ui.phone import escape as plain
 
 frame.start("Sources", ":material/menu_book:")
-
-
-def plain(text: str) -> str:
-    """Our own text, shown as written: Markdown's special characters escaped."""
-    return "".join("\\" + c if c in "\\`*_{}[]<>()#+-.!|$~:" else c for c in text)
-
 
 sources = default_sources()
 st.title("Sources")

@@ -18,9 +18,19 @@ from planner.errors import DataFileError
 
 T = TypeVar("T")
 
-# The shipped data files: the repository's data/ folder, installed as the package `planner.data`
-# (see pyproject.toml), so a wheel carries them and no path outside the package is assumed.
-DATA_DIR: Traversable = files("planner.data")
+
+def _data_dir() -> Traversable:
+    """The shipped data files: the repository's data/ folder, installed as the package
+    `planner.data` (see pyproject.toml), so a wheel carries them (tests/test_packaging.py)."""
+    try:
+        return files("planner.data")
+    except ModuleNotFoundError:
+        # A checkout run without installing, or installed before data/ became planner.data
+        # (`make install` refreshes it): the folder beside planner/.
+        return Path(__file__).resolve().parent.parent / "data"
+
+
+DATA_DIR: Traversable = _data_dir()
 
 
 def read_yaml(path: Path | Traversable) -> Any:

@@ -15,7 +15,7 @@ import streamlit as st
 
 from planner import Plan, PlannerError, PlanRequest
 from planner.summary import PlanMetrics
-from ui import cache, settings
+from ui import cache, phone, settings
 
 T = TypeVar("T")
 
@@ -53,7 +53,9 @@ def start(title: str, icon: str) -> PlanRequest | None:
             layout="wide",
             initial_sidebar_state="auto",
         )
-    return settings.sidebar(arrived)
+    request = settings.sidebar(arrived)
+    phone.style()
+    return request
 
 
 def moved_to(path: str) -> None:

@@ -71,3 +71,19 @@ def test_a_bookmarked_page_url_works_as_the_first_visit_after_a_restart(
     assert "6 weeks" in main
     assert not page.locator("[data-testid='stException']").count()
     page.close()
+
+
+def test_a_shared_week_link_written_with_the_sidebar_labels_opens_that_week_after_a_restart(
+    server, browser
+):
+    server.restart()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    goto(page, f"{server.url}/Week?week=3&level=Advanced&goal=Muscle%20growth&eq=Full%20gym")
+    assert title(page) == "Week"
+    assert page.locator(".st-key-level input").input_value() == "Advanced"
+    assert page.locator(".st-key-week_pick input").input_value().startswith("Week 3")
+    page.wait_for_url("**/week?*")
+    assert "week=3" in page.url and "level=advanced" in page.url
+    assert "goal=" not in page.url and "eq=" not in page.url  # the defaults, written as labels
+    assert not page.locator("[data-testid='stAlert']").count()
+    page.close()

@@ -244,3 +244,15 @@ def test_the_raw_id_pattern_catches_internal_codes_and_spares_plain_words():
 def test_no_plan_shows_a_raw_source_id_or_internal_code_to_the_lifter():
     found = _raw_ids_in_plans()
     assert found == {}, {code: examples[:2] for code, examples in found.items()}
+
+
+def test_the_sources_command_prints_every_source_by_its_short_form(capsys):
+    from planner.cli import main
+
+    assert main(["sources"]) == 0
+    out = capsys.readouterr().out
+    for source in SOURCES.by_id.values():
+        assert f"{source.short}: {source.reference}" in out
+    assert "RP1" not in out and "SEED-" not in out and "ACSM09" not in out  # no ids
+    assert main(["sources", "--format", "markdown"]) == 0
+    assert capsys.readouterr().out == markdown()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from planner.glossary import default_glossary
 from planner.sources import default_sources
 from tests.ui.conftest import open_page, switch
+from ui.phone import escape as _escaped
 
 
 def _text(at) -> str:
@@ -46,7 +47,3 @@ def test_the_sources_page_keeps_the_settings_and_links_back():
     switch(at, "Build")
     assert at.title[0].value == "Build"
     assert not at.error
-
-
-def _escaped(text: str) -> str:
-    return "".join("\\" + c if c in "\\`*_{}[]<>()#+-.!|$~:" else c for c in text)
