@@ -14,6 +14,7 @@ from planner.logbook import (
 )
 from planner.plan_edits import substitutes
 from ui import cache, frame, today
+from ui.frame import plain
 
 frame.start("Today", ":material/today:")
 st.title("Today")
@@ -83,7 +84,7 @@ with st.form(today.FORM, border=False, enter_to_submit=False):
     for item in ns.exercises:
         p = item.prescription
         with st.container(border=True, key=f"today_card_{p.id}"):
-            st.markdown(f"**{p.order}. {p.name}**")
+            st.markdown(f"**{p.order}. {plain(p.name)}**")  # an imported plan names its own
             st.caption(
                 f"{p.sets} × {p.reps_min}–{p.reps_max} {p.rep_unit} · {p.target_rir:g} in reserve "
                 f"· rest {p.rest_s} s"

@@ -6,6 +6,7 @@ planner.charts: plain-dict layouts, Okabe-Ito colours, MEV-MRV bands).
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 import plotly.graph_objects as go
@@ -171,7 +172,8 @@ def one_rm_chart(
     unit = settings.unit
     traces = [
         go.Scatter(
-            name=names.get(exercise, exercise),
+            # Plotly reads tags in names (<a href>, <b>); an imported plan's names are text.
+            name=html.escape(names.get(exercise, exercise)),
             x=[point.day.isoformat() for point in points],
             y=[round(to_unit(point.estimated_1rm_kg, unit), 1) for point in points],
             mode="lines+markers",

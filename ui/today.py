@@ -20,6 +20,7 @@ from planner.models import Plan
 from planner.plan_edits import PlanEdit, apply_edits
 from planner.sources import cite
 from ui import cache
+from ui.frame import plain
 
 _MESSAGES = "_today_messages"
 PICK_PLAN = "today_pick_plan"
@@ -65,6 +66,7 @@ def set_key(field: str, ns: NextSession, exercise_id: str, number: int) -> str:
 
 
 def say(kind: str, text: str) -> None:
+    """Queue a message; `text` is Markdown, so user text in it must have gone through plain()."""
     st.session_state.setdefault(_MESSAGES, []).append((kind, text))
 
 
@@ -78,7 +80,7 @@ def _ok(action: Callable[[], object], what: str) -> bool:
     try:
         action()
     except PlannerError as exc:
-        say("error", f"Could not {what}: {exc}")
+        say("error", f"Could not {what}: {plain(exc)}")
         return False
     return True
 
@@ -175,7 +177,7 @@ def save_session(store, plan_id: int, ns: NextSession, settings: LoadSettings) -
     try:
         workout = workout_from_form(ns, settings, date.today())
     except PlannerError as exc:
-        say("error", f"Could not save the session: {exc}")
+        say("error", f"Could not save the session: {plain(exc)}")
         return
     if not workout.sets:
         say("error", "Tick at least one set as done before saving; nothing was saved.")
@@ -209,7 +211,7 @@ def save_settings(store) -> None:
             machine_step=state[MACHINE],
         )
     except ValueError as exc:
-        say("error", f"Could not save the increments: {exc}")
+        say("error", f"Could not save the increments: {plain(exc)}")
         return
     if _ok(lambda: store.save_settings(settings), "save the increments"):
         say("success", "Saved your units and increments.")
@@ -237,6 +239,6 @@ def swap(store, plan_id: int, week: int, options: dict) -> None:
         edit = PlanEdit(
             kind="swap", exercise_id=exercise_id, substitute=options[target], from_week=week
         )
-        done = f"Swapped in {options[target].name} from this week on; the old log is kept."
+        done = f"Swapped in {plain(options[target].name)} from this week on; the old log is kept."
     if _ok(lambda: store.add_plan_edit(plan_id, edit), "change the plan"):
         say("success", done)

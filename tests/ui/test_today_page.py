@@ -210,3 +210,32 @@ def test_a_plan_that_a_rebuild_would_change_is_shown_as_stored_and_says_so():
     assert any("Shown as it was saved" in c.value for c in at.caption)
     rows = [b for b in at.checkbox if b.key.startswith(f"today_done_1_1_{first.id}_")]
     assert len(rows) == first.sets + 1
+
+
+def test_an_imported_plans_exercise_names_are_shown_as_text():
+    _, plan = _saved()
+    first = plan.weeks[0].sessions[0].exercises[0]
+    hostile = "[Log in](https://evil.example) ![p](https://evil.example/p.png)"
+    weeks = tuple(
+        w.model_copy(
+            update={
+                "sessions": tuple(
+                    s.model_copy(
+                        update={
+                            "exercises": tuple(
+                                p.model_copy(update={"name": hostile}) if p.id == first.id else p
+                                for p in s.exercises
+                            )
+                        }
+                    )
+                    for s in w.sessions
+                )
+            }
+        )
+        for w in plan.weeks
+    )
+    with PlanStore(os.environ["PLANNER_DB"]) as store:
+        plan_id = store.save(plan.model_copy(update={"weeks": weeks}), "Imported")
+    at = _choose(open_page("Today"), plan_id)
+    shown = [m.value for m in at.markdown if "Log in" in m.value]
+    assert shown and all("](https://evil.example" not in value for value in shown)
