@@ -102,6 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
     exercises.add_argument("--format", choices=("text", "json"), default="text")
     exercises.set_defaults(handler=_cmd_exercises)
 
+    sources = commands.add_parser("sources", help="list the sources behind the plans")
+    sources.add_argument("--format", choices=("text", "markdown"), default="text")
+    sources.set_defaults(handler=_cmd_sources)
+
     try:
         from planner import store_cli
     except ImportError:  # the store is optional for planning
@@ -114,6 +118,12 @@ def build_parser() -> argparse.ArgumentParser:
 def _cmd_build(args: argparse.Namespace) -> str:
     plan = build_plan(request_from_args(args), load_catalog(), load_presets())
     return render(plan, args.format, args.week)
+
+
+def _cmd_sources(args: argparse.Namespace) -> str:
+    from planner import sources
+
+    return sources.markdown() if args.format == "markdown" else sources.text()
 
 
 def _cmd_exercises(args: argparse.Namespace) -> str:

@@ -166,7 +166,7 @@ class Exercise(BaseModel):
     model_config = _FROZEN
 
     id: str = Field(pattern=r"^[a-z0-9_]+$")
-    ref: str  # ID in ../shared/reference/exercise-catalogue.csv
+    ref: str  # the entry's number in the team's exercise catalogue (kept for traceability)
     name: str
     pattern: Pattern
     # Alternatives: any one inner list, all of whose tags are needed. [[]] means bodyweight.

@@ -1,4 +1,4 @@
-"""House rules that keep the layers apart (../shared/STYLE.md)."""
+"""House rules that keep the layers apart (the developers' guide's standards)."""
 
 from __future__ import annotations
 

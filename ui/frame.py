@@ -15,7 +15,7 @@ import streamlit as st
 
 from planner import Plan, PlannerError, PlanRequest
 from planner.summary import PlanMetrics
-from ui import cache, settings
+from ui import cache, phone, settings
 
 T = TypeVar("T")
 
@@ -53,7 +53,19 @@ def start(title: str, icon: str) -> PlanRequest | None:
             layout="wide",
             initial_sidebar_state="auto",
         )
-    return settings.sidebar(arrived)
+    request = settings.sidebar(arrived)
+    phone.style()
+    return request
+
+
+def moved_to(path: str) -> None:
+    """An old page address: open the page at `path` with the same URL parameters.
+
+    Page addresses became lowercase (`/week`); the capitalised files in `pages/` (`9x_Week.py`)
+    keep bookmarks and shared links made before that working.
+    """
+    query = {name: st.query_params.get_all(name) for name in st.query_params}
+    st.switch_page(path, query_params=query)
 
 
 def attempt(action: Callable[[], T], what: str) -> T | None:

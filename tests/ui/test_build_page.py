@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.ui.conftest import metric, open_page, query, switch
+from ui.settings import PAGES
 
 
 def test_build_shows_metrics_the_three_charts_and_why_each_prescription_is_there():
@@ -30,8 +31,11 @@ def test_the_sidebar_holds_every_setting_with_its_default():
     regions = ("upper", "mid", "lower", "biceps")
     assert [at.select_slider(key=f"emphasis_{r}").value for r in regions] == [1, 1, 1, 1]
     assert [link.proto.label for link in at.sidebar.get("page_link")] == [
-        "Build", "Week", "Compare", "Library", "Exercises",
-    ]  # fmt: skip
+        label for _, label, _ in PAGES
+    ]
+    assert {"Build", "Week", "Compare", "Library", "Exercises", "Sources"} <= {
+        label for _, label, _ in PAGES
+    }
 
 
 def test_changing_goal_to_fat_loss_raises_the_reps_on_build():

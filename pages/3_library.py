@@ -4,7 +4,7 @@ import streamlit as st
 
 from planner import charts
 from planner.models import GOAL_LABELS, LEVEL_LABELS
-from ui import cache, frame, library
+from ui import cache, frame, library, phone
 from ui.frame import plain
 
 request = frame.start("Library", ":material/bookmarks:")
@@ -39,8 +39,11 @@ plans = {p.id: p for p in listed or []}
 if not plans:
     st.info("No saved plans yet: save the current plan above, or import a JSON export below.")
 else:
-    st.dataframe(
-        library.summary_rows(plans.values()), hide_index=True, width="stretch", key="saved_table"
+    rows = library.summary_rows(plans.values())
+    phone.saved_table(
+        "saved",
+        rows,
+        lambda: st.dataframe(rows, hide_index=True, width="stretch", key="saved_table"),
     )
     if st.session_state.get(library.PICK) not in plans:
         # Set, not cleared: a cleared value would let the browser keep showing the old name.
