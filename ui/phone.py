@@ -64,8 +64,6 @@ _SCRIPT = f"""<script>
 }})();
 </script>"""
 
-_MARKDOWN_SPECIALS = set("\\`*_{}[]<>()#+-.!|$~:=&")
-
 
 def style() -> None:
     """The phone CSS and the sidebar script; every page, every run (the browser drops elements a
@@ -76,9 +74,11 @@ def style() -> None:
 
 
 def escape(text: object) -> str:
-    """Any text shown as written: whitespace collapsed, Markdown's special characters escaped."""
-    words = " ".join(str(text).split())
-    return "".join("\\" + c if c in _MARKDOWN_SPECIALS else c for c in words)
+    """Any text shown as written: whitespace collapsed, then ui.frame.plain (Markdown's special
+    characters escaped and autolinks split, so a name that is a URL never becomes a link)."""
+    from ui.frame import plain  # ui.frame imports this module
+
+    return plain(" ".join(str(text).split()))
 
 
 def unbroken(text: object) -> str:

@@ -71,6 +71,8 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/3_library.py", "Library", ":material/bookmarks:"),
     ("pages/4_exercises.py", "Exercises", ":material/fitness_center:"),
     ("pages/5_sources.py", "Sources", ":material/menu_book:"),
+    ("pages/6_today.py", "Today", ":material/today:"),
+    ("pages/7_progress.py", "Progress", ":material/monitoring:"),
 )
 
 
@@ -235,12 +237,14 @@ def sidebar(arrived: bool) -> PlanRequest | None:
         nav = st.container()
         st.header("Settings", divider="gray")
         _widgets()
+    from ui.frame import plain  # here: ui.frame imports this module
+
     for problem in st.session_state.pop(_PROBLEMS, ()):
-        st.warning(problem, icon=":material/link_off:")
+        st.warning(plain(problem), icon=":material/link_off:")  # it quotes the link's values
     try:
         request = current_request()
     except InvalidRequestError as exc:
-        st.error(f"These settings cannot be planned: {exc}.")
+        st.error(f"These settings cannot be planned: {plain(exc)}.")
         with nav:
             _navigation({})
         return None

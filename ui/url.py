@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from planner.catalog import EQUIPMENT_PRESETS, PRESET_LABELS
+from planner.catalog import DEFAULT_PRESET, EQUIPMENT_PRESETS, PRESET_LABELS
 from planner.errors import InvalidRequestError
+from planner.export import quoted
 from planner.models import EQUIPMENT, GOAL_LABELS, LEVEL_LABELS, MODELS, REGIONS, PlanRequest
 from planner.request import parse_request
 
-DEFAULT_PRESET = "full_gym"
 DEFAULTS: dict[str, Any] = {
     "goal": "growth",
     "experience": "intermediate",
@@ -151,8 +151,9 @@ def from_query(query: Mapping[str, Sequence[str]]) -> tuple[dict[str, Any], list
                 trial = {**fields, PARAM_FIELDS[param]: value}
             request = parse_request(trial)
         except InvalidRequestError as exc:
-            shown = ",".join(values)
-            problems.append(f"Ignored `{param}={shown}` from the link: {exc}.")
+            shown = quoted(",".join(values))  # a link can be megabytes long: quote a line of it
+            # Plain words, no code span: the page shows this through ui.frame.plain.
+            problems.append(f"Ignored {param}={shown} from the link: {exc}.")
             continue
         if param in REGIONS:
             fields["emphasis"][param] = request.emphasis.of(param)

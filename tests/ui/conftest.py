@@ -16,6 +16,8 @@ PAGES = {
     "Library": "pages/3_library.py",
     "Exercises": "pages/4_exercises.py",
     "Sources": "pages/5_sources.py",
+    "Today": "pages/6_today.py",
+    "Progress": "pages/7_progress.py",
 }
 
 
