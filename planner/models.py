@@ -165,7 +165,7 @@ class Exercise(BaseModel):
     model_config = _FROZEN
 
     id: str = Field(pattern=r"^[a-z0-9_]+$")
-    ref: str  # ID in ../shared/reference/exercise-catalogue.csv
+    ref: str  # ID in the team's exercise catalogue (see data/exercises.yaml)
     name: str
     pattern: Pattern
     # Alternatives: any one inner list, all of whose tags are needed. [[]] means bodyweight.
@@ -181,6 +181,12 @@ class Exercise(BaseModel):
     grip: str = ""
     regression: bool = False  # an easier variant (assisted, eccentric) meant for beginners
     seed: bool = False  # named by one of the seed articles
+    # Exercises with the same movement are one movement done on different kit (an inverted row
+    # on a bar or on straps): a session never holds two of them. "" means the id.
+    movement: str = ""
+    # An object from home (a door frame, a backpack) instead of gym kit: only used when the
+    # lifter has nothing better for the pattern.
+    household: bool = False
     cue: str
     basis: str
 

@@ -24,6 +24,12 @@ from planner.models import (
     Tier,
 )
 from planner.presets import GoalPreset, Presets
+from planner.rules import DELOAD_EVERY
+
+# Focus (emphasis 2): weekly sets added at the start and at the ceiling (RP1: a specialised
+# muscle trains nearer its MRV; J: +3 at the start, so the gain shows from week 1).
+FOCUS_START = 3
+FOCUS_CAP = 4
 
 LIGHTER: dict[Tier, Tier] = {"heavy": "moderate", "moderate": "light", "light": "light"}
 HEAVIER: dict[Tier, Tier] = {"heavy": "heavy", "moderate": "heavy", "light": "moderate"}
@@ -58,6 +64,7 @@ class WeekPlan:
     target_rir: float
     targets: dict[Region, float]
     caps: dict[Region, float]
+    meso: int = 0  # mesocycle number (0-based); each ends in a deload
 
 
 def resolve_model(request: PlanRequest, presets: Presets) -> PeriodizationModel:
@@ -76,15 +83,36 @@ def landmarks(request: PlanRequest, presets: Presets) -> dict[Region, Landmark]:
 
 
 def accumulation_weeks(request: PlanRequest) -> int:
-    return request.weeks - 1 if request.deload else request.weeks
+    return sum(1 for week in week_shape(request) if not week[1])
+
+
+def week_shape(request: PlanRequest) -> list[tuple[int, bool, int, int]]:
+    """(mesocycle, deload, index in mesocycle, hard weeks in mesocycle) for every week.
+
+    With deloads on, a block becomes as few mesocycles as keep each to at most
+    `DELOAD_EVERY` hard weeks, each ending in a deload (RP8; R24: deload every 5.6 +/- 2.3
+    weeks); the weeks are shared out as evenly as possible, longer mesocycles first.
+    """
+    if not request.deload:
+        return [(0, False, i, request.weeks) for i in range(request.weeks)]
+    count = math.ceil(request.weeks / (DELOAD_EVERY + 1))
+    base, extra = divmod(request.weeks, count)
+    shape = []
+    for meso in range(count):
+        length = base + (meso < extra)
+        hard = length - 1
+        shape += [(meso, False, i, hard) for i in range(hard)]
+        shape.append((meso, True, hard, hard))
+    return shape
 
 
 def week_rir(preset: GoalPreset, index: int, n_acc: int) -> float:
-    """RIR for accumulation week `index` (0-based): a straight ramp, rounded up to 0.5."""
+    """RIR for hard week `index` (0-based) of a mesocycle: a straight ramp in whole reps
+    (RP6: RIR is judged in whole reps), rounded up so the ramp never starts too hard."""
     if n_acc <= 1:
-        return preset.rir.start
+        return float(math.ceil(preset.rir.start))
     raw = preset.rir.start - (preset.rir.start - preset.rir.end) * index / (n_acc - 1)
-    return math.ceil(raw * 2 - 1e-9) / 2
+    return float(math.ceil(raw - 1e-9))
 
 
 def phase_of(model: PeriodizationModel, index: int, n_acc: int) -> str:
@@ -108,39 +136,46 @@ def region_targets(request: PlanRequest, presets: Presets) -> tuple[dict, dict]:
         mrv = row.mrv[request.sessions - 1]
         cap = mrv if preset.volume.cap == "mrv" else min(mrv, row.mav[0] + 2)
         start = max(row.mv, row.start + preset.volume.start_offset)
-        # Emphasis 2 specialises: start and ceiling 2 sets higher, never past MRV (RP1).
-        # RP12: no specialisation in a fat-loss phase, so fat loss ignores it.
+        # Focus (emphasis 2) specialises: start FOCUS_START and ceiling FOCUS_CAP sets higher,
+        # never past MRV (RP1). RP12: no specialisation in a fat-loss phase, so fat loss
+        # ignores it.
         if emphasis == 2 and request.goal != "fat_loss":
-            start, cap = start + 2, min(mrv, cap + 2)
+            start, cap = start + FOCUS_START, min(mrv, cap + FOCUS_CAP)
         cap = min(cap, ceiling)
         starts[region], caps[region] = min(start, cap), cap
     if request.emphasis.mid:
-        # Seed 000 "common mistakes": never plan more biceps than mid-back work.
+        # Seed routine "common mistakes": never plan more biceps than mid-back work.
         starts["biceps"] = min(starts["biceps"], starts["mid"])
         caps["biceps"] = min(caps["biceps"], caps["mid"])
     return starts, caps
 
 
 def week_plans(request: PlanRequest, presets: Presets) -> tuple[WeekPlan, ...]:
-    """Targets, RIR and phase for every week of the block."""
+    """Targets, RIR and phase for every week of the block, mesocycle by mesocycle."""
     preset = presets.goals[request.goal]
     model = resolve_model(request, presets)
-    n_acc = accumulation_weeks(request)
     starts, caps = region_targets(request, presets)
     weeks: list[WeekPlan] = []
     held: dict[Region, float] = {}
-    for index in range(n_acc):
+    for number, (meso, deload, index, n_acc) in enumerate(week_shape(request), start=1):
+        if deload:
+            weeks.append(
+                WeekPlan(number, True, "deload", presets.deload.target_rir, held, caps, meso)
+            )
+            continue
         phase = phase_of(model, index, n_acc)
         if phase == "intensification":
             targets = dict(held)  # block model: hold volume while intensity rises
         else:
-            targets = {r: min(caps[r], starts[r] + preset.volume.step * index) for r in REGIONS}
+            # A later mesocycle starts one step above the first (RP1: MEV rises as you adapt).
+            start = {
+                r: starts[r] + (preset.volume.step if meso and starts[r] else 0) for r in REGIONS
+            }
+            targets = {r: min(caps[r], start[r] + preset.volume.step * index) for r in REGIONS}
             held = targets
         weeks.append(
-            WeekPlan(index + 1, False, phase, week_rir(preset, index, n_acc), targets, caps)
+            WeekPlan(number, False, phase, week_rir(preset, index, n_acc), targets, caps, meso)
         )
-    if request.deload:
-        weeks.append(WeekPlan(request.weeks, True, "deload", presets.deload.target_rir, held, caps))
     return tuple(weeks)
 
 
@@ -189,6 +224,9 @@ def rep_range(preset: GoalPreset, tier: Tier, role: Role, exercise: Exercise) ->
             low, high = ex_low, min(ex_high, ex_low + width)
         else:
             low, high = max(low, ex_low), min(high, ex_high)
+        if high - low < 2:  # a range, not a single number: double progression needs room (RB)
+            high = min(ex_high, low + 2)
+            low = max(ex_low, high - 2)
     return low, high
 
 
