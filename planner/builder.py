@@ -21,12 +21,11 @@ from planner.models import (
 from planner.presets import Presets
 from planner.rules import (
     Context,
+    audit,
     biceps_behind_mid,
     demand,
-    explain,
     heavy_lift,
     one_rm_meaningful,
-    soft_breaches,
     warning_text,
 )
 from planner.selection import (
@@ -45,6 +44,11 @@ PLANNER_VERSION = "2.0"  # 2.0: rules declared once (planner.rules), audit, meso
 # Region priority when several regions are short of their target (mid back is the focus of
 # a back plan; biceps are trained mostly through pulling, seed 000).
 PRIORITY: dict[Region, float] = {"mid": 1.0, "lower": 0.95, "biceps": 0.85, "upper": 0.8}
+
+
+# ACSM09: novices build strength with 8-12 repetition-maximum sets, not %1RM loads; the
+# low end of that range, so strength still has fewer reps than growth.
+NOVICE_STRENGTH_REPS = (8, 10)
 
 
 @dataclass
@@ -68,14 +72,17 @@ def build_plan(request: PlanRequest, catalog: Catalog, presets: Presets) -> Plan
     target (MEV, both pull planes, Focus, balanced sessions), its warnings say which limit
     binds and a change that meets the target, found and verified by re-planning.
     """
+    return plan_with_audit(request, catalog, presets)[0]
+
+
+def plan_with_audit(request: PlanRequest, catalog: Catalog, presets: Presets):
+    """The plan and its audit (rules kept, soft targets missed with why and a verified fix)."""
     plan = _build(request, catalog, presets)
     ctx = context(catalog, presets)
-    found = soft_breaches(request, plan, ctx)
-    notes = [
-        warning_text(explain(request, plan, ctx, rule_id, items))
-        for rule_id, items in found.items()
-    ]
-    return plan.model_copy(update={"warnings": tuple(dict.fromkeys([*plan.warnings, *notes]))})
+    report = audit(request, plan, ctx)
+    notes = [warning_text(miss) for miss in report.missed]
+    plan = plan.model_copy(update={"warnings": tuple(dict.fromkeys([*plan.warnings, *notes]))})
+    return plan, report
 
 
 def context(catalog: Catalog, presets: Presets) -> Context:
@@ -108,7 +115,15 @@ def _build(request: PlanRequest, catalog: Catalog, presets: Presets) -> Plan:
         request, pool, tiers, extra, budget, sets_range[0]
     )
     params = _params(request, presets, model, templates, weeks)
-    templates, floors = _fit_time_budget(request, presets, templates, params, sets_range)
+    for _ in range(3):
+        # Fitting the clock may drop the fat-loss anchor lift; re-derive the parameters of the
+        # exercises that stayed and fit again until nothing changes (at most three rounds).
+        fitted, floors = _fit_time_budget(request, presets, templates, params, sets_range)
+        changed = fitted != templates
+        templates = fitted
+        params = _params(request, presets, model, templates, weeks)
+        if not changed:
+            break
 
     sets_by_week = _assign_sets(request, presets, templates, params, weeks, sets_range, floors)
     built = tuple(
@@ -168,6 +183,13 @@ def _params(request, presets, model, templates, weeks) -> dict:
                 ex = choice.exercise
                 role = "main" if ex.id in anchors else per.role_of(ex)
                 reps = per.rep_range(preset, tier, role, ex)
+                if (
+                    request.goal == "strength"
+                    and request.experience == "beginner"
+                    and role in ("main", "compound")
+                    and ex.rep_unit == "reps"
+                ):
+                    reps = NOVICE_STRENGTH_REPS  # ACSM09: novices train strength at 8-12 RM
                 rir = per.rir_for(week, role, ex)
                 pct = None
                 if (
@@ -181,7 +203,9 @@ def _params(request, presets, model, templates, weeks) -> dict:
                 if ex.unilateral:
                     work_s *= 2  # both sides before the rest
                 minutes = (work_s + time.setup_s + rest) / 60
-                why = per.rationale(preset, tier, role, ex, week, request.experience)
+                why = per.rationale(
+                    request.goal, tier, role, ex, week, request.experience, reps, rest, rir, pct
+                )
                 how = per.progression(ex, choice.equipment, reps, week, request.experience, pct)
                 out[(w_index, s_index, ex.id)] = Params(
                     role, reps, rest, rir, pct, minutes, why, how
@@ -421,7 +445,10 @@ def _assign_sets(request, presets, templates, params, weeks, sets_range, floors)
                 ):
                     continue
                 gain = sum(
-                    PRIORITY[r] * min(w[r], max(0.0, week.targets[r] - volume[r])) for r in REGIONS
+                    PRIORITY[r]
+                    * (2.0 if request.emphasis.of(r) == 2 else 1.0)  # Focus is served first
+                    * min(w[r], max(0.0, week.targets[r] - volume[r]))
+                    for r in REGIONS
                 )
                 if gain <= 0:
                     continue
@@ -429,7 +456,9 @@ def _assign_sets(request, presets, templates, params, weeks, sets_range, floors)
                     max(0.0, volume[r] + w[r] - week.targets[r]) for r in REGIONS if w[r]
                 )
                 # Spread sets over exercises, as a coach would (one more set each, not +2 on one).
-                score = gain - 0.3 * overshoot - 1.0 * (sets[key] - floor[key])
+                # Balanced sessions (J): prefer the shorter session of the week.
+                longer = session_min[s] - min(session_min.values())
+                score = gain - 0.3 * overshoot - 1.0 * (sets[key] - floor[key]) - 0.05 * longer
                 if score > best_score + 1e-9:
                     best, best_score = key, score
             if best is None:
@@ -548,6 +577,9 @@ def _assemble_week(
                 # RP8: a deload halves sets and reps; where the sets cannot be halved
                 # (a single set), halve the reps instead.
                 reps = (max(1, -(-reps[0] // 2)), max(1, -(-reps[1] // 2)))
+                why = p.rationale.replace(f"{p.reps[0]}-{p.reps[1]} ", f"{reps[0]}-{reps[1]} ", 1)
+            else:
+                why = p.rationale
             minutes += n * p.minutes_per_set
             items.append(
                 Prescription(
@@ -567,7 +599,7 @@ def _assemble_week(
                     unilateral=ex.unilateral,
                     regions=ex.regions,
                     cue=ex.cue,
-                    rationale=p.rationale,
+                    rationale=why,
                     progression=p.progression,
                 )
             )

@@ -168,6 +168,7 @@ def plan_text(plan: Plan, week: int | None = None) -> str:
                     f"    {p.order}. {p.name}: {p.sets} x {reps_text(p)}{load}, "
                     f"rest {p.rest_s} s, RIR {p.target_rir:g}"
                 )
+                lines.append(f"       cue: {p.cue}")
             lines.append(
                 "    cool-down: " + "; ".join(f"{c.name} ({c.detail})" for c in session.cooldown)
             )

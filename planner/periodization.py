@@ -25,6 +25,7 @@ from planner.models import (
 )
 from planner.presets import GoalPreset, Presets
 from planner.rules import DELOAD_EVERY
+from planner.sources import cite
 
 # Focus (emphasis 2): weekly sets added at the start and at the ceiling (RP1: a specialised
 # muscle trains nearer its MRV; J: +3 at the start, so the gain shows from week 1).
@@ -246,41 +247,86 @@ def pct_1rm(reps_max: int, rir: float) -> float:
     """Starting load as %1RM for a set of `reps_max` reps at `rir` (NSCA chart, Epley past 15)."""
     to_failure = reps_max + rir
     if to_failure > 15:
-        return round(100 / (1 + to_failure / 30), 1)
+        return float(math.floor(100 / (1 + to_failure / 30) + 0.5))  # whole percent
     points = sorted(NSCA_PCT)
     low = max(p for p in points if p <= to_failure)
     high = min(p for p in points if p >= to_failure)
     if low == high:
         return float(NSCA_PCT[low])
     share = (to_failure - low) / (high - low)
-    return round(NSCA_PCT[low] + (NSCA_PCT[high] - NSCA_PCT[low]) * share, 1)
+    return float(math.floor(NSCA_PCT[low] + (NSCA_PCT[high] - NSCA_PCT[low]) * share + 0.5))
+
+
+ROLE_WORDS: dict[Role, str] = {
+    "main": "main lift",
+    "compound": "compound pull",
+    "isolation": "isolation exercise",
+    "light": "light accessory",
+}
+GOAL_REASON: dict[str, str] = {
+    "growth": "for muscle growth, sets taken close to failure in the 6-20 rep range build "
+    "muscle alike, and longer rests keep the next set's reps up",
+    "fat_loss": "in a fat-loss block, moderate loads, higher reps and short rests keep the "
+    "session dense while the sets stay hard enough to keep muscle",
+    "strength": "for strength, heavy sets of few reps with long rests train the lift itself, "
+    "and lighter assistance work builds the muscle behind it",
+}
+GOAL_SOURCES: dict[str, tuple[str, ...]] = {
+    "growth": ("SC21", "S16r"),
+    "fat_loss": ("SEED-ROUTINE", "HE15"),
+    "strength": ("NSCA", "ACSM09"),
+}
 
 
 def rationale(
-    preset: GoalPreset,
+    goal: str,
     tier: Tier,
     role: Role,
     exercise: Exercise,
     week: WeekPlan,
     level: str,
+    reps: tuple[int, int],
+    rest_s: int,
+    rir: float,
+    pct: float | None,
 ) -> str:
-    parts = [preset.why]
-    parts.append(f"{tier} day, {role} lift")
+    """Why this prescription, in plain words and its own numbers, with readable citations."""
+    unit = "s" if exercise.rep_unit == "s" else "reps"
+    load = f" at about {pct:g} % of your 1RM" if pct is not None else ""
+    head = (
+        f"{ROLE_WORDS[role].capitalize()} on a {tier} day: {reps[0]}-{reps[1]} {unit}{load}, "
+        f"{rest_s} s rest, stopping about {rir:g} reps short of failure"
+    )
+    parts = [f"{head}; {GOAL_REASON[goal]} ({cite(*GOAL_SOURCES[goal])})"]
+    if level == "beginner" and goal == "strength":
+        parts.append(
+            f"beginners build strength with 8-12 rep sets, not %1RM loads ({cite('ACSM09')})"
+        )
+    if pct is not None and exercise.load == "heavy" and exercise.pattern == "vertical_pull":
+        parts.append("for a weighted pull-up your 1RM counts your bodyweight plus the added load")
     if exercise.load in ("light", "bodyweight") and exercise.rep_unit == "reps":
-        parts.append(f"{exercise.load} load: reps set by what the load allows (SC21, IV21)")
+        parts.append(
+            f"the load is light or your bodyweight, so the reps rise until the set is hard "
+            f"({cite('SC21')})"
+        )
     if week.deload:
-        parts.append("deload: about half the sets at RIR 4+ (RP8, R24)")
+        parts.append(
+            f"deload week: about half the sets, 4+ reps in reserve, to shed fatigue "
+            f"({cite('RP8', 'R24')})"
+        )
     else:
         parts.append(
-            f"RIR {week.target_rir:g} on the RP6 ramp; sets ramp from MEV toward MRV (RP1/RP3)"
+            f"effort rises through the block, weekly sets climb from the minimum effective "
+            f"volume toward your recoverable maximum ({cite('RP1', 'RP6')})"
         )
     if exercise.pattern in ("hinge", "back_extension"):
-        parts.append("lower back in moderation, not to failure (seed 001)")
+        parts.append(
+            f"the lower back is trained in moderation, 2+ reps short of failure "
+            f"({cite('SEED-REGIONS')})"
+        )
     if level == "beginner":
-        parts.append("beginners 1-2 quality sets per exercise (seed 001)")
-    if exercise.seed:
-        parts.append("named in the seed articles")
-    return "; ".join(parts)
+        parts.append(f"beginners do 1-2 quality sets per exercise ({cite('SEED-REGIONS')})")
+    return "; ".join(parts) + "."
 
 
 def progression(
@@ -291,21 +337,25 @@ def progression(
     level: str,
     pct: float | None,
 ) -> str:
-    """How to progress this exercise from session to session (reference section 7)."""
+    """How to progress this exercise from session to session (RB double progression)."""
     low, high = reps
     if week.deload:
         return (
-            "Deload: keep the load (or take ~10 % off), do the listed sets and stop 4+ reps short "
-            "of failure (RP8)."
+            "Deload: keep the load (or take about 10 % off), do the listed sets and stop 4+ reps "
+            f"short of failure ({cite('RP8')})."
         )
     if exercise.rep_unit == "s":
-        return "When the carry feels easy for the full time, add 5-10 % load (ACSM09)."
+        return f"When the carry feels easy for the full time, add 5-10 % load ({cite('ACSM09')})."
     start = f"Start near {pct:g} % of 1RM. " if pct is not None else ""
+    if pct is not None and exercise.load == "heavy" and exercise.pattern == "vertical_pull":
+        start = (
+            f"Start near {pct:g} % of 1RM, where 1RM counts your bodyweight plus the belt load. "
+        )
     if exercise.load == "bodyweight":
         return (
             f"{start}Add a rep per set until every set reaches {high}, then add load (belt or "
-            "dumbbell) or a 3 s lowering and go back to the bottom of the range (RB double "
-            "progression)."
+            f"dumbbell) or a 3 s lowering and go back to the bottom of the range (double "
+            f"progression, {cite('RB')})."
         )
     if exercise.load == "light":
         harder = (
@@ -315,20 +365,20 @@ def progression(
         )
         return (
             f"When every set reaches {high} reps, {harder} and go back to {low} "
-            "(RB double progression)."
+            f"(double progression, {cite('RB')})."
         )
     jump = "5-10 %" if exercise.pattern == "hinge" else "2.5-5 %"
     if level == "beginner":
         return (
             f"{start}Add a little load each session while every set still reaches {low}+ reps; "
-            "when it stalls, switch to double progression (reference section 7)."
+            f"when it stalls, switch to double progression ({cite('RB')})."
         )
     if "dumbbell" in equipment:
         return (
             f"When every set reaches {high} reps at the target RIR, take the next dumbbell and go "
-            f"back to {low}; dumbbell jumps can top 10 %, so build reps first (reference 7)."
+            f"back to {low}; dumbbell jumps can top 10 %, so build reps first ({cite('RB')})."
         )
     return (
         f"{start}When the last set beats {high} reps at the target RIR in two sessions running, "
-        f"add {jump} and go back to {low} reps (2-for-2 rule, ACSM09)."
+        f"add {jump} and go back to {low} reps (the 2-for-2 rule, {cite('2FOR2', 'ACSM09')})."
     )

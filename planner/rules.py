@@ -115,11 +115,9 @@ def biceps_behind_mid(volume_biceps, volume_mid, direct_biceps, direct_mid) -> b
 
 def demand(exercise: Exercise) -> int:
     """How demanding a lift is (ACSM09: complex multi-joint lifts first, while fresh)."""
-    score = 0
+    score = {"heavy": 2, "moderate": 1, "bodyweight": 1, "light": -2}[exercise.load]
     if exercise.main_lift:
         score += 4
-    if exercise.load == "heavy":
-        score += 2
     if exercise.pattern == "hinge" and exercise.load == "heavy":
         score += 1  # the whole posterior chain and the spine: the heaviest lift of the day
     if exercise.pattern in COMPOUND_PATTERNS:
@@ -654,7 +652,9 @@ def _balance(request, plan, ctx):
         if len(lengths) > 1 and max(lengths) - min(lengths) > BALANCE_MINUTES + 1e-9:
             out.append(
                 Breach(
-                    "balanced-sessions", f"{min(lengths):.0f} to {max(lengths):.0f} minutes", w.week
+                    "balanced-sessions",
+                    f"sessions run {min(lengths):.0f} to {max(lengths):.0f} minutes",
+                    w.week,
                 )
             )
     return out
@@ -750,7 +750,7 @@ def kept_note(rule_id: str, request: PlanRequest, plan: Plan, ctx: Context) -> s
         )
     if rule_id == "deload-every-mesocycle":
         deloads = [str(w.week) for w in plan.weeks if w.deload]
-        return f"deload in week{'s' if len(deloads) > 1 else ''} {', '.join(deloads)}"
+        return f"Deload in week{'s' if len(deloads) > 1 else ''} {', '.join(deloads)}"
     return ""
 
 

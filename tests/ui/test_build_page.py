@@ -137,3 +137,17 @@ def test_the_planners_warnings_show_on_build_with_their_verified_fix():
 def test_skipping_every_region_still_renders_without_errors():
     at = open_page("Build", upper="0", mid="0", lower="0", biceps="0")
     assert not at.exception
+
+
+def test_build_shows_the_plan_audit_with_kept_rules_and_their_sources():
+    at = open_page("Build")
+    audit = next(m.value for m in at.markdown if "Rules this plan keeps" in m.value)
+    assert "✓ Biceps never get more sets than the mid back" in audit
+    assert "Israetel 2017, Training Volume Landmarks" in audit
+    assert "RP1" not in audit
+
+
+def test_build_audit_names_a_missed_target_with_its_verified_fix():
+    at = open_page("Build", sessions="1", minutes="30")
+    audit = next(m.value for m in at.markdown if "Rules this plan keeps" in m.value)
+    assert "Targets this plan misses" in audit and "**Fix:**" in audit
