@@ -405,7 +405,8 @@ def _pct(request, plan, ctx):
 
 @rule(
     "most-demanding-first",
-    "Each session opens with its most demanding lift and puts compounds before isolation work.",
+    "Each session opens with its most demanding compound lift and puts compounds before "
+    "isolation work.",
     ("ACSM09", "SEED-ROUTINE"),
 )
 def _order(request, plan, ctx):
@@ -413,7 +414,8 @@ def _order(request, plan, ctx):
     for w in plan.weeks:
         for s in w.sessions:
             exercises = [ctx.catalog.get(p.id) for p in s.exercises]
-            ranks = [demand(e) for e in exercises]
+            compounds = [e for e in exercises if e.pattern in COMPOUND_PATTERNS]
+            ranks = [demand(e) for e in (compounds or exercises)]
             if ranks and ranks[0] != max(ranks):
                 out.append(
                     Breach(
