@@ -103,29 +103,37 @@ def _build(request: PlanRequest, catalog: Catalog, presets: Presets) -> Plan:
     check_feasible(request, pool)
     model = per.resolve_model(request, presets)
     weeks = per.week_plans(request, presets)
-    tiers = presets.session_tiers[request.sessions]
-    if request.sessions == 1:
-        tiers = (presets.goals[request.goal].single_session_tier,)
     sets_range = presets.sets_per_exercise[request.experience]
-
-    extra = _extra_slots(request, presets, weeks, sets_range)
-    # Week 1 starts within 2 sets of its target (RP1: start near MEV); a skipped region has none.
-    budget = {r: weeks[0].targets[r] + 2 if request.emphasis.of(r) else 0.0 for r in REGIONS}
-    templates, selection_warnings = choose_sessions(
-        request, pool, tiers, extra, budget, sets_range[0]
-    )
+    templates, floors, selection_warnings = _sessions(request, catalog, presets, pool, weeks)
     params = _params(request, presets, model, templates, weeks)
+    ceilings = None
+    if request.goal == "fat_loss":
+        growth = _build(request.model_copy(update={"goal": "growth"}), catalog, presets)
+        ceilings = [
+            (w.volume, sum(p.sets for s in w.sessions for p in s.exercises)) for w in growth.weeks
+        ]
+    if ceilings is not None:
+        # Fit fat loss to the clock at growth's rests first: shorter rests must not buy it
+        # more exercises (hence more sets) than growth (RP12).
+        growth_params = _params(
+            request.model_copy(update={"goal": "growth"}), presets, model, templates, weeks
+        )
+        templates, floors = _fit_time_budget(request, presets, templates, growth_params, sets_range)
+        params = _params(request, presets, model, templates, weeks)
     for _ in range(3):
         # Fitting the clock may drop the fat-loss anchor lift; re-derive the parameters of the
         # exercises that stayed and fit again until nothing changes (at most three rounds).
-        fitted, floors = _fit_time_budget(request, presets, templates, params, sets_range)
+        fitted, fitted_floors = _fit_time_budget(request, presets, templates, params, sets_range)
         changed = fitted != templates
         templates = fitted
+        floors = {k: min(v, floors.get(k, v)) for k, v in fitted_floors.items()}
         params = _params(request, presets, model, templates, weeks)
         if not changed:
             break
 
-    sets_by_week = _assign_sets(request, presets, templates, params, weeks, sets_range, floors)
+    sets_by_week = _assign_sets(
+        request, presets, templates, params, weeks, sets_range, floors, ceilings
+    )
     built = tuple(
         _assemble_week(
             request,
@@ -149,6 +157,22 @@ def _build(request: PlanRequest, catalog: Catalog, presets: Presets) -> Plan:
         warnings=tuple(dict.fromkeys(warnings)),
         weeks=built,
     )
+
+
+def _sessions(request, catalog, presets, pool, weeks) -> tuple:
+    """Each session's exercises and floor sets, and the selection's warnings."""
+    model = per.resolve_model(request, presets)
+    tiers = presets.session_tiers[request.sessions]
+    if request.sessions == 1:
+        tiers = (presets.goals[request.goal].single_session_tier,)
+    sets_range = presets.sets_per_exercise[request.experience]
+    extra = _extra_slots(request, presets, weeks, sets_range)
+    # Week 1 starts within 2 sets of its target (RP1: start near MEV); a skipped region has none.
+    budget = {r: weeks[0].targets[r] + 2 if request.emphasis.of(r) else 0.0 for r in REGIONS}
+    templates, warnings = choose_sessions(request, pool, tiers, extra, budget, sets_range[0])
+    params = _params(request, presets, model, templates, weeks)
+    templates, floors = _fit_time_budget(request, presets, templates, params, sets_range)
+    return templates, floors, warnings
 
 
 def _extra_slots(request, presets, weeks, sets_range) -> tuple:
@@ -371,7 +395,9 @@ def _fit_time_budget(request, presets, templates, params, sets_range) -> tuple:
     return templates, floors
 
 
-def _assign_sets(request, presets, templates, params, weeks, sets_range, floors) -> list[dict]:
+def _assign_sets(
+    request, presets, templates, params, weeks, sets_range, floors, ceilings=None
+) -> list[dict]:
     """Greedy, monotone set assignment toward each week's targets under every cap."""
     preset = presets.goals[request.goal]
     ceiling = presets.session_ceiling[request.experience]
@@ -400,6 +426,10 @@ def _assign_sets(request, presets, templates, params, weeks, sets_range, floors)
         if prev_volume is None:
             # AC3: week 1 starts within 2 sets of its target, never past the ceiling.
             limit = {r: min(week.caps[r], week.targets[r] + 2) for r in REGIONS}
+        if ceilings is not None:
+            # RP12: a fat-loss week never holds more sets than the same growth week, even
+            # where shorter rests would fit more into the minutes.
+            limit = {r: min(limit[r], ceilings[week.week - 1][0].of(r)) for r in REGIONS}
         session_vol = {
             s: _volume({k: v for k, v in sets.items() if k[0] == s}, choice_of)
             for s in range(len(templates))
@@ -419,6 +449,8 @@ def _assign_sets(request, presets, templates, params, weeks, sets_range, floors)
                 s, ex_id = key
                 ex = choice_of[key].exercise
                 if sets[key] >= high:
+                    continue
+                if ceilings is not None and sum(sets.values()) + 1 > ceilings[week.week - 1][1]:
                     continue
                 w = {r: ex.regions.of(r) for r in REGIONS}
                 if any(w[r] and volume[r] + w[r] > limit[r] + 1e-9 for r in REGIONS):

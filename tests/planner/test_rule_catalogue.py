@@ -320,3 +320,30 @@ def test_rule_balanced_sessions(base, catalog, presets):
     week = base.weeks[0].model_copy(update={"sessions": (s, *base.weeks[0].sessions[1:])})
     broken = base.model_copy(update={"weeks": (week, *base.weeks[1:])})
     assert breaches("balanced-sessions", broken, catalog, presets)
+
+
+@pytest.mark.parametrize("minutes", [30, 60, 90])
+@pytest.mark.parametrize("emphasis", ["normal", "biceps-focus", "mid-skipped"])
+def test_fat_loss_never_plans_more_volume_than_growth(minutes, emphasis, catalog, presets):
+    """RP12: a deficit recovers from less, so a fat-loss block never reaches more weekly
+    hard sets than the growth block, even where shorter rests would fit more sets in."""
+    for level, equipment, sessions in itertools.product(LEVELS, EQUIPMENT_PRESETS, (1, 2, 3)):
+        fields = dict(
+            experience=level,
+            equipment=equipment,
+            sessions=sessions,
+            minutes=minutes,
+            emphasis=EMPHASIS[emphasis],
+        )
+        fat = _build(parse_request(goal="fat_loss", **fields), catalog, presets)
+        growth = _build(parse_request(goal="growth", **fields), catalog, presets)
+        peak = max(hard_sets(w) for w in fat.weeks if not w.deload)
+        assert peak <= max(hard_sets(w) for w in growth.weeks if not w.deload), (
+            level,
+            equipment,
+            sessions,
+        )
+
+
+def hard_sets(week) -> int:
+    return sum(p.sets for s in week.sessions for p in s.exercises)

@@ -1,6 +1,6 @@
 """Every plan rule of issue 2, checked over the whole request matrix.
 
-Numbers come from ../shared/reference/training-science.md (acceptance checks AC1-AC12) and the
+Numbers come from the team's training-science notes (acceptance checks AC1-AC12) and the
 seed articles; each test name says the rule.
 """
 
