@@ -21,6 +21,7 @@ from planner.models import (
 from planner.presets import Presets
 from planner.rules import (
     Context,
+    anchor_lift,
     audit,
     biceps_behind_mid,
     demand,
@@ -39,7 +40,7 @@ from planner.selection import (
 from planner.sources import cite
 from planner.volume import credit, week_volume
 
-PLANNER_VERSION = "2.0"  # 2.0: rules declared once (planner.rules), audit, mesocycles, no dead ends
+PLANNER_VERSION = "2.0"  # 2.0: rules once (planner.rules) + audit, mesocycles, no dead ends, round rep ranges
 
 # Region priority when several regions are short of their target (mid back is the focus of
 # a back plan; biceps are trained mostly through pulling, seed 000).
@@ -169,7 +170,10 @@ def _sessions(request, catalog, presets, pool, weeks) -> tuple:
     extra = _extra_slots(request, presets, weeks, sets_range)
     # Week 1 starts within 2 sets of its target (RP1: start near MEV); a skipped region has none.
     budget = {r: weeks[0].targets[r] + 2 if request.emphasis.of(r) else 0.0 for r in REGIONS}
-    templates, warnings = choose_sessions(request, pool, tiers, extra, budget, sets_range[0])
+    # Strength starts 2 sets under MEV (P24), too few for 2 sets on every movement.
+    two_sets = request.experience == "beginner" and request.goal != "strength"
+    min_sets = sets_range[1] if two_sets else sets_range[0]
+    templates, warnings = choose_sessions(request, pool, tiers, extra, budget, min_sets)
     params = _params(request, presets, model, templates, weeks)
     templates, floors = _fit_time_budget(request, presets, templates, params, sets_range)
     return templates, floors, warnings
@@ -245,8 +249,8 @@ def _anchors(request: PlanRequest, templates) -> set[str]:
     chosen = [c.exercise for t in templates for c in t.choices]
     if any(e.main_lift for e in chosen):
         return set()
-    loaded = [c.exercise for c in templates[0].choices if heavy_lift(c.exercise)] or [
-        e for e in chosen if heavy_lift(e)
+    loaded = [c.exercise for c in templates[0].choices if anchor_lift(c.exercise)] or [
+        e for e in chosen if anchor_lift(e)
     ]
     return {max(loaded, key=demand).id} if loaded else set()
 
@@ -280,6 +284,10 @@ def _overhead(request: PlanRequest, presets: Presets) -> float:
 def _floor_sets(request: PlanRequest, presets: Presets, choice: Choice, sets_range) -> int:
     """Fewest working sets an exercise gets: the level's minimum, 3 for strength main lifts."""
     low, high = sets_range
+    if request.experience == "beginner" and request.goal != "strength":
+        # Beginners practise fewer movements for 2 sets each rather than many for 1
+        # (SEED-REGIONS: 1-2 quality sets); a short budget still cuts to 1.
+        return high
     main_min = presets.goals[request.goal].main_min_sets
     if choice.exercise.main_lift and main_min:
         return min(max(low, main_min), high)
@@ -714,11 +722,6 @@ def _cooldown(request: PlanRequest, presets: Presets) -> tuple:
 def _volume_warnings(request, presets, weeks, built) -> list[str]:
     """Notes that need no re-planning; missed targets are explained by the audit."""
     warnings: list[str] = []
-    if request.goal == "fat_loss" and 2 in (request.emphasis.of(r) for r in REGIONS):
-        warnings.append(
-            "Focus is not applied in a fat-loss block: a calorie deficit is the time to keep "
-            f"muscle, not to specialise ({cite('RP12')})."
-        )
     if not request.deload:
         warnings.append(
             "No deload week: plan one after this block; lifters deload about every 4-8 weeks "

@@ -139,6 +139,22 @@ def plan_from_json(text: str | bytes) -> Plan:
         raise PlanFileError(f"not a valid plan: {where + ': ' if where else ''}{message}") from None
 
 
+EQUIPMENT_WORDS = {
+    "barbell": "barbell",
+    "ez_bar": "EZ bar",
+    "dumbbell": "dumbbells",
+    "bench": "bench",
+    "rack": "rack",
+    "landmine": "landmine",
+    "cable": "cable station",
+    "machine": "machines",
+    "pullup_bar": "pull-up bar",
+    "suspension": "suspension straps",
+    "band": "resistance bands",
+    "hyperextension": "hyperextension bench",
+}
+
+
 def plan_text(plan: Plan, week: int | None = None) -> str:
     """A readable plain-text view for the terminal."""
     request = plan.request
@@ -146,7 +162,8 @@ def plan_text(plan: Plan, week: int | None = None) -> str:
         f"{GOAL_LABELS[request.goal]} block, {LEVEL_LABELS[request.experience].lower()}: "
         f"{request.weeks} weeks x {request.sessions} sessions, {request.minutes} min, "
         f"{plan.model} periodization",
-        "Equipment: " + (", ".join(request.equipment) or "bodyweight only"),
+        "Equipment: "
+        + (", ".join(EQUIPMENT_WORDS.get(t, t) for t in request.equipment) or "bodyweight only"),
     ]
     for warning in plan.warnings:
         lines.append(f"! {warning}")

@@ -138,10 +138,12 @@ def region_targets(request: PlanRequest, presets: Presets) -> tuple[dict, dict]:
         cap = mrv if preset.volume.cap == "mrv" else min(mrv, row.mav[0] + 2)
         start = max(row.mv, row.start + preset.volume.start_offset)
         # Focus (emphasis 2) specialises: start FOCUS_START and ceiling FOCUS_CAP sets higher,
-        # never past MRV (RP1). RP12: no specialisation in a fat-loss phase, so fat loss
-        # ignores it.
-        if emphasis == 2 and request.goal != "fat_loss":
-            start, cap = start + FOCUS_START, min(mrv, cap + FOCUS_CAP)
+        # never past MRV (RP1); 2 and 2 in a fat-loss block.
+        if emphasis == 2:
+            # In a deficit Focus takes a smaller step (RP12: recovery is lower), but it
+            # still adds sets the plan can show.
+            gain = (FOCUS_START, FOCUS_CAP) if request.goal != "fat_loss" else (2, 2)
+            start, cap = start + gain[0], min(mrv, cap + gain[1])
         cap = min(cap, ceiling)
         starts[region], caps[region] = min(start, cap), cap
     if request.emphasis.mid:
@@ -203,9 +205,37 @@ def session_tier(model: PeriodizationModel, base: Tier, week: WeekPlan, index: i
     return base
 
 
+# The rep ranges coaches write (J): a computed range snaps to the nearest of these.
+ROUND_RANGES: tuple[tuple[int, int], ...] = (
+    (3, 5),
+    (4, 6),
+    (5, 8),
+    (6, 8),
+    (6, 10),
+    (8, 10),
+    (8, 12),
+    (10, 12),
+    (10, 15),
+    (12, 15),
+    (15, 20),
+    (20, 25),
+)
+
+
+def snap_reps(low: int, high: int) -> tuple[int, int]:
+    """The round range nearest to `low`-`high` (ties: the lower one)."""
+    return min(ROUND_RANGES, key=lambda r: (abs(r[0] - low) + abs(r[1] - high), r))
+
+
 def rep_range(preset: GoalPreset, tier: Tier, role: Role, exercise: Exercise) -> tuple[int, int]:
     if exercise.rep_unit == "s":
         return exercise.reps
+    return snap_reps(*_raw_rep_range(preset, tier, role, exercise))
+
+
+def _raw_rep_range(
+    preset: GoalPreset, tier: Tier, role: Role, exercise: Exercise
+) -> tuple[int, int]:
     low, high = preset.reps[tier][role]
     if exercise.load == "light":
         # Bands and light bodyweight drills: low external load, so sets need more reps to get

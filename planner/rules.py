@@ -132,6 +132,12 @@ def heavy_lift(exercise: Exercise) -> bool:
     return exercise.pattern in COMPOUND_PATTERNS and exercise.load in ("heavy", "moderate")
 
 
+def anchor_lift(exercise: Exercise) -> bool:
+    """A compound that can anchor a fat-loss block at 6-12 reps: loaded or bodyweight (a
+    harder lean or a slower lowering keeps a bodyweight row at 12 reps or fewer)."""
+    return exercise.pattern in COMPOUND_PATTERNS and exercise.load != "light"
+
+
 def one_rm_meaningful(exercise: Exercise, level: str) -> bool:
     """%1RM only where a 1RM exists and is tested: loaded lifts, not assisted or band work,
     and not for novices, who train by 8-12 RM (ACSM09)."""
@@ -532,7 +538,7 @@ def _fat_loss(request, plan, ctx):
     for w in plan.weeks:
         if w.deload:
             continue
-        loaded = [p for p in items(w) if heavy_lift(ctx.catalog.get(p.id))]
+        loaded = [p for p in items(w) if anchor_lift(ctx.catalog.get(p.id))]
         if loaded and not any(p.reps_min >= 6 and p.reps_max <= 12 for p in loaded):
             out.append(Breach("fat-loss-keeps-a-heavy-compound", "no 6-12 rep compound", w.week))
     return out
@@ -629,8 +635,8 @@ def focus_gain(request: PlanRequest, plan: Plan, ctx: Context, region: Region) -
     hard=False,
 )
 def _focus(request, plan, ctx):
-    if request.goal == "fat_loss" or ctx.replan is None:
-        return []  # RP12: no specialising in a deficit; the plan says so
+    if ctx.replan is None:
+        return []
     out = []
     for r in REGIONS:
         if request.emphasis.of(r) != 2:
@@ -726,7 +732,7 @@ def applies(rule_id: str, request: PlanRequest) -> bool:
     if rule_id == "fat-loss-keeps-a-heavy-compound":
         return request.goal == "fat_loss"
     if rule_id == "focus-adds-sets":
-        return request.goal != "fat_loss" and 2 in [request.emphasis.of(r) for r in REGIONS]
+        return 2 in [request.emphasis.of(r) for r in REGIONS]
     if rule_id == "both-pull-planes":
         return bool(request.emphasis.mid)
     if rule_id == "balanced-sessions":

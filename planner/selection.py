@@ -301,7 +301,7 @@ def _fit_week_one(
             covers_new = any(ex.regions.of(r) > 0 and volume[r] == 0 for r in trained) and (
                 not budget["mid"] or _balanced(volume, direct, ex, min_sets)
             )
-            fits = all(volume[r] + add[r] <= budget[r] + 1e-9 for r in REGIONS if add[r]) and (
+            fits = all(volume[r] + add[r] <= budget[r] + 1e-9 for r in trained if add[r]) and (
                 not budget["mid"] or _balanced(volume, direct, ex, min_sets)
             )
             if primary_new or plane_new or covers_new or fits:

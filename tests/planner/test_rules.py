@@ -141,7 +141,8 @@ def test_week_one_starts_near_mev(case, matrix_plans):
     """AC3: week 1 within MEV +/- 2 at the seeds' 1-2 sessions a week.
 
     Three sessions still need 3 exercises each at the level's minimum sets (AC6), which can
-    add up past MEV + 2; there week 1 must stay inside the MAV instead.
+    add up past MEV + 2; there week 1 must stay inside the MAV instead. Beginners start at
+    2 sets per movement, so theirs may reach MAV low + 2.
     """
     plan = matrix_plans[case]
     goal, sessions = plan.request.goal, plan.request.sessions
@@ -149,6 +150,10 @@ def test_week_one_starts_near_mev(case, matrix_plans):
     for region in ("mid", "lower", "biceps"):
         mark = plan.landmarks[region]
         ceiling = mark.mav[1] if sessions == 3 else mark.mev + 2
+        if plan.request.experience == "beginner" and sessions > 1:
+            # Beginners do 2 sets of fewer movements (practice per movement, SEED-REGIONS),
+            # so both pull planes at 2 sets can start at the bottom of the MAV + 2.
+            ceiling = max(ceiling, mark.mav[0] + 2)
         assert week.volume.of(region) <= ceiling, region
         if goal == "growth" and region == "mid" and not plan.warnings:
             assert week.volume.of(region) >= mark.mev - 2, region
