@@ -40,7 +40,8 @@ from planner.selection import (
 from planner.sources import cite
 from planner.volume import credit, week_volume
 
-PLANNER_VERSION = "2.0"  # 2.0: rules once (planner.rules) + audit, mesocycles, no dead ends, round rep ranges
+# 2.0: rules once (planner.rules) and the audit, mesocycles, no dead ends, round rep ranges.
+PLANNER_VERSION = "2.0"
 
 # Region priority when several regions are short of their target (mid back is the focus of
 # a back plan; biceps are trained mostly through pulling, seed 000).
