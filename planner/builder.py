@@ -387,7 +387,29 @@ def _fit_time_budget(request, presets, templates, params, sets_range) -> tuple:
             return True
         return False
 
+    ceiling = presets.session_ceiling[request.experience]
+
+    def over_ceiling(s_index: int) -> Region | None:
+        for r in REGIONS:
+            n = sum(
+                floors[(s_index, c.exercise.id)] * c.exercise.regions.of(r)
+                for c in sessions[s_index]
+            )
+            if n > ceiling + 1e-9:
+                return r
+        return None
+
     for s_index in range(len(sessions)):
+        # The floor sets alone must respect the per-session ceiling (RP5, RP7).
+        while (region := over_ceiling(s_index)) is not None:
+            crediting = [c for c in sessions[s_index] if c.exercise.regions.of(region)]
+            high = [c for c in crediting if floors[(s_index, c.exercise.id)] > 1]
+            if high:
+                floors[(s_index, high[-1].exercise.id)] -= 1
+            elif len(sessions[s_index]) > 1:
+                sessions[s_index].remove(crediting[-1])
+            else:
+                break
         while minutes(s_index) > request.minutes and shrink(s_index):
             pass
         if minutes(s_index) > request.minutes:
