@@ -784,12 +784,21 @@ def _met(rule_id: str, request: PlanRequest, plan: Plan, ctx: Context, before) -
 
 
 def _candidates(rule_id: str, request: PlanRequest):
-    """(request, sentence, limit) candidates in the order a coach would suggest them."""
+    """(kind, request, limit) candidates in the order a coach would suggest them. A missing
+    pull plane is a matter of kit: minutes and sessions are not tried for it."""
+    if rule_id == "both-pull-planes":
+        for tag in ("pullup_bar", "band", "cable"):
+            if tag not in request.equipment:
+                gear = tuple(sorted({*request.equipment, tag}))
+                yield tag, request.model_copy(update={"equipment": gear}), "the equipment"
+        return
     if request.minutes < 120:
         yield "minutes", None, "the minutes per session"
     if request.sessions < 3:
         more = request.model_copy(update={"sessions": request.sessions + 1})
         yield "sessions", more, "the number of sessions"
+    if rule_id == "focus-adds-sets":
+        return  # Focus is bought with time or sessions, not kit (and each try re-plans twice)
     for tag in FIX_EQUIPMENT:
         if tag not in request.equipment:
             gear = request.model_copy(
