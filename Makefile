@@ -6,6 +6,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
+# Only this machine can reach the app (it has no login). To serve a network, see README
+# "Reliability": e.g. `make run ADDRESS=0.0.0.0` behind a proxy that asks for a password.
+ADDRESS ?= 127.0.0.1
 
 .PHONY: install run test test-fast bench lint chromium clean
 
@@ -18,7 +21,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
 # Debian's chromium for Playwright (playwright's own browser download cannot work here).
 chromium:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from benchmarks.harness import HEADER
 
-MODULES = ["planner", "store", "browser"]
+MODULES = ["planner", "store", "training", "browser"]
 
 
 def main(argv: list[str]) -> int:

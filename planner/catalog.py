@@ -21,6 +21,8 @@ EQUIPMENT_PRESETS: dict[str, tuple[Equipment, ...]] = {
     "home_bands_bar": ("band", "pullup_bar", "suspension"),
     "cables_machines": ("bench", "cable", "hyperextension", "machine", "pullup_bar"),
 }
+# The equipment assumed when none is given, by the command line and the dashboard alike.
+DEFAULT_PRESET = "full_gym"
 PRESET_LABELS: dict[str, str] = {
     "full_gym": "Full gym",
     "dumbbells_only": "Dumbbells only",

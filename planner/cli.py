@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from collections.abc import Sequence
 
+from planner import store_cli, training_cli
 from planner.builder import build_plan
-from planner.catalog import EQUIPMENT_PRESETS, load_catalog, resolve_equipment
+from planner.catalog import load_catalog, resolve_equipment
+from planner.cli_options import (
+    add_output_options,
+    add_request_options,
+    render,
+    request_from_args,
+    terminal_safe,
+)
 from planner.errors import PlannerError
-from planner.export import plan_csv, plan_json, plan_text, week_csv
-from planner.models import EQUIPMENT, GOALS, LEVELS, MODELS, Plan, PlanRequest
 from planner.presets import load_presets
-from planner.request import parse_request
 
 
 class UsageError(Exception):
@@ -22,58 +29,6 @@ class UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(f"{self.prog}: {message}")
-
-
-def add_request_options(parser: argparse.ArgumentParser) -> None:
-    """The options that describe a plan request (shared by build and save)."""
-    parser.add_argument("--goal", required=True, choices=GOALS)
-    parser.add_argument("--experience", required=True, choices=LEVELS)
-    parser.add_argument(
-        "--equipment",
-        default="",
-        help="comma-separated tags or presets: "
-        + ", ".join(EQUIPMENT)
-        + "; presets: "
-        + ", ".join(EQUIPMENT_PRESETS)
-        + " (bodyweight is always available)",
-    )
-    parser.add_argument("--weeks", type=int, default=5, help="3-12 (default 5)")
-    parser.add_argument("--sessions", type=int, default=2, help="1-3 per week (default 2)")
-    parser.add_argument("--minutes", type=int, default=60, help="30-120 per session (default 60)")
-    parser.add_argument("--model", choices=MODELS, help="periodization (default per goal)")
-    parser.add_argument("--no-deload", action="store_true", help="leave out the final deload week")
-    for region in ("upper", "mid", "lower", "biceps"):
-        parser.add_argument(
-            f"--{region}", type=int, default=1, metavar="0-2", help=f"{region} emphasis (default 1)"
-        )
-
-
-def add_output_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=("json", "csv", "text"), default="text")
-    parser.add_argument("--week", type=int, help="only this week (csv and text)")
-
-
-def request_from_args(args: argparse.Namespace) -> PlanRequest:
-    return parse_request(
-        goal=args.goal,
-        experience=args.experience,
-        equipment=args.equipment,
-        weeks=args.weeks,
-        sessions=args.sessions,
-        minutes=args.minutes,
-        model=args.model,
-        deload=not args.no_deload,
-        emphasis={r: getattr(args, r) for r in ("upper", "mid", "lower", "biceps")},
-    )
-
-
-def render(plan: Plan, fmt: str, week: int | None) -> str:
-    if fmt == "json":
-        return plan_json(plan) + "\n"
-    if fmt == "csv":
-        data = week_csv(plan, week) if week is not None else plan_csv(plan)
-        return data.decode("utf-8")
-    return plan_text(plan, week)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -92,18 +47,24 @@ def build_parser() -> argparse.ArgumentParser:
     exercises.add_argument("--format", choices=("text", "json"), default="text")
     exercises.set_defaults(handler=_cmd_exercises)
 
-    try:
-        from planner import store_cli
-    except ImportError:  # the store is optional for planning
-        store_cli = None
-    if store_cli is not None:
-        store_cli.register(commands)
+    sources = commands.add_parser("sources", help="list the sources behind the plans")
+    sources.add_argument("--format", choices=("text", "markdown"), default="text")
+    sources.set_defaults(handler=_cmd_sources)
+
+    store_cli.register(commands)
+    training_cli.register(commands)
     return parser
 
 
 def _cmd_build(args: argparse.Namespace) -> str:
     plan = build_plan(request_from_args(args), load_catalog(), load_presets())
     return render(plan, args.format, args.week)
+
+
+def _cmd_sources(args: argparse.Namespace) -> str:
+    from planner import sources
+
+    return sources.markdown() if args.format == "markdown" else sources.text()
 
 
 def _cmd_exercises(args: argparse.Namespace) -> str:
@@ -128,24 +89,73 @@ def _cmd_exercises(args: argparse.Namespace) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _one_line(message: object) -> str:
+    return terminal_safe(" ".join(str(message).split()))
+
+
+def _say_error(message: str) -> None:
+    if sys.stderr is not None:
+        with _ignored_output_errors():
+            print(f"error: {_one_line(message)}", file=sys.stderr, flush=True)
+
+
+class _ignored_output_errors:
+    """Swallow errors of writing to a stream that is closed or gone (nothing else can be done)."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type | None, exc: BaseException | None, tb: object) -> bool:
+        return kind is not None and issubclass(kind, (OSError, ValueError))
+
+
+def _write_output(text: str) -> None:
+    if sys.stdout is None:
+        raise OSError("standard output is closed")
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _silence_stdout() -> None:
+    # After a broken pipe, Python would report the failed flush at exit: point stdout at devnull.
+    with _ignored_output_errors():
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _catch_ctrl_c() -> None:
+    """Hand Ctrl-C back to Python (KeyboardInterrupt, exit 130 below) from planner's quiet exit."""
+    handler = signal.getsignal(signal.SIGINT)
+    if getattr(handler, "__name__", "") == "_quiet_exit":
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; never lets a traceback reach the user."""
     try:
+        _catch_ctrl_c()
         args = build_parser().parse_args(argv)
-        sys.stdout.write(args.handler(args))
+        _write_output(args.handler(args))
         return 0
     except UsageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _say_error(str(exc))
         return 2
     except PlannerError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _say_error(str(exc))
         return 2
     except BrokenPipeError:
+        _silence_stdout()
         return 0
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:
+        if sys.stdout is None or getattr(sys.stdout, "closed", False) or exc.errno == 9:
+            _say_error("cannot write the output: standard output is closed")
+        else:
+            _say_error(f"cannot write the output: {exc.strerror or exc}")
+        return 2
     except Exception as exc:  # last resort: one plain line, never a traceback
-        print(f"error: unexpected {type(exc).__name__}: {exc}", file=sys.stderr)
+        _say_error(f"unexpected {type(exc).__name__}: {exc}")
         return 1
 
 

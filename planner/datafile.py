@@ -6,6 +6,8 @@ Errors name the file, the entry and the field, e.g.
 
 from __future__ import annotations
 
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,10 +18,22 @@ from planner.errors import DataFileError
 
 T = TypeVar("T")
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+def _data_dir() -> Traversable:
+    """The shipped data files: the repository's data/ folder, installed as the package
+    `planner.data` (see pyproject.toml), so a wheel carries them (tests/test_packaging.py)."""
+    try:
+        return files("planner.data")
+    except ModuleNotFoundError:
+        # A checkout run without installing, or installed before data/ became planner.data
+        # (`make install` refreshes it): the folder beside planner/.
+        return Path(__file__).resolve().parent.parent / "data"
 
 
-def read_yaml(path: Path) -> Any:
+DATA_DIR: Traversable = _data_dir()
+
+
+def read_yaml(path: Path | Traversable) -> Any:
     """Parse a YAML file, turning I/O and syntax errors into a `DataFileError`."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -35,7 +49,7 @@ def read_yaml(path: Path) -> Any:
         raise DataFileError(f"{path.name}: invalid YAML{where}: {problem}") from exc
 
 
-def describe(error: ValidationError, path: Path, entries: Any = None) -> str:
+def describe(error: ValidationError, path: Path | Traversable, entries: Any = None) -> str:
     """Render the first pydantic error as 'file: entry N (id): field: message'."""
     first = error.errors()[0]
     loc = list(first["loc"])
@@ -44,7 +58,8 @@ def describe(error: ValidationError, path: Path, entries: Any = None) -> str:
         index = loc.pop(0)
         entry_id = ""
         if isinstance(entries, list) and index < len(entries) and isinstance(entries[index], dict):
-            entry_id = f" ({entries[index].get('id', '?')})"
+            entry = entries[index]
+            entry_id = f" ({entry.get('id', entry.get('term', '?'))})"
         prefix += f": entry {index + 1}{entry_id}"
     field = ".".join(str(part) for part in loc) or "(whole entry)"
     more = len(error.errors()) - 1
@@ -52,7 +67,7 @@ def describe(error: ValidationError, path: Path, entries: Any = None) -> str:
     return f"{prefix}: {field}: {first['msg']}{suffix}"
 
 
-def validate(adapter: TypeAdapter[T], raw: Any, path: Path) -> T:
+def validate(adapter: TypeAdapter[T], raw: Any, path: Path | Traversable) -> T:
     """Validate `raw` with `adapter`, re-raising errors as `DataFileError`."""
     try:
         return adapter.validate_python(raw)

@@ -8,6 +8,7 @@ import json
 
 from pydantic import ValidationError
 
+from planner.builder import PLANNER_VERSION
 from planner.errors import InvalidRequestError, PlanFileError
 from planner.models import (
     GOAL_LABELS,
@@ -122,21 +123,91 @@ def plan_json(plan: Plan) -> str:
     return plan.model_dump_json(indent=2)
 
 
-def plan_from_json(text: str | bytes) -> Plan:
-    """Parse and validate a plan JSON document; refuse anything that is not one."""
+# Plan documents are a few hundred kB at most (a 12-week, 3-session plan is about 250 kB); the
+# dashboard's upload limit is the same 5 MB (.streamlit/config.toml, server.maxUploadSize).
+MAX_PLAN_BYTES = 5 * 1024 * 1024
+# A plan document nests about 8 levels deep; anything far deeper is not a plan.
+MAX_PLAN_DEPTH = 32
+# Field paths and values quoted back in messages are cut to this many characters.
+_QUOTE_WIDTH = 60
+
+
+def quoted(value: object, width: int = _QUOTE_WIDTH) -> str:
+    """Quote a piece of a hostile document in a message: one line, at most `width` chars."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _depth_exceeds(data: object, limit: int) -> bool:
+    stack = [(data, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(item, dict):
+            stack.extend((value, depth + 1) for value in item.values())
+        elif isinstance(item, list):
+            stack.extend((value, depth + 1) for value in item)
+    return False
+
+
+def read_json_document(text: str | bytes) -> object:
+    """Parse a JSON document from outside, within the size and nesting a plan file can have.
+
+    Refuses, with one short line: files over MAX_PLAN_BYTES, invalid JSON and nesting deeper
+    than MAX_PLAN_DEPTH (JSON nested 100,000 deep would exhaust the stack). NaN and Infinity
+    parse, so that the plan models refuse them naming the field (they allow finite numbers only).
+    """
+    size = len(text.encode("utf-8")) if isinstance(text, str) else len(text)
+    if size > MAX_PLAN_BYTES:
+        raise PlanFileError(
+            f"the file is too large: a plan file is at most {MAX_PLAN_BYTES // 1024 // 1024} MB"
+        )
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise PlanFileError(
+            f"the file nests deeper than a plan can (over {MAX_PLAN_DEPTH} levels)"
+        ) from None
     except (ValueError, UnicodeDecodeError) as exc:
-        raise PlanFileError(f"not a JSON file: {exc}") from None
+        raise PlanFileError(f"not a JSON file: {quoted(exc, width=4 * _QUOTE_WIDTH)}") from None
+    if _depth_exceeds(data, MAX_PLAN_DEPTH):
+        raise PlanFileError(f"the file nests deeper than a plan can (over {MAX_PLAN_DEPTH} levels)")
+    return data
+
+
+def validation_problem(exc: ValidationError) -> str:
+    """The first problem pydantic found, as `field.path: message`, short and on one line."""
+    first = exc.errors()[0]
+    where = ".".join(quoted(p) for p in first["loc"])
+    message = quoted(first["msg"].removeprefix("Value error, "), width=4 * _QUOTE_WIDTH)
+    return f"{where}: {message}" if where else message
+
+
+def plan_from_json(text: str | bytes) -> Plan:
+    """Parse and validate a plan JSON document; refuse anything that is not one."""
+    data = read_json_document(text)
+    return plan_from_document(data)
+
+
+def plan_from_document(data: object) -> Plan:
+    """Validate a parsed plan document (see read_json_document); refuse anything else."""
     if not isinstance(data, dict) or "weeks" not in data or "request" not in data:
         raise PlanFileError("not a back-planner plan: it has no 'request' and 'weeks'")
     try:
-        return Plan.model_validate(data)
+        plan = Plan.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        message = first["msg"].removeprefix("Value error, ")
-        raise PlanFileError(f"not a valid plan: {where + ': ' if where else ''}{message}") from None
+        raise PlanFileError(f"not a valid plan: {validation_problem(exc)}") from None
+    if _version(plan.planner_version) > _version(PLANNER_VERSION):
+        raise PlanFileError(
+            f"planner_version: {plan.planner_version} is newer than this back-planner "
+            f"({PLANNER_VERSION}): upgrade back-planner to read the plan"
+        )
+    return plan
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split("."))
 
 
 EQUIPMENT_WORDS = {

@@ -6,9 +6,9 @@ Every model is frozen, so a request is hashable and the UI can cache plans on it
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator, model_validator
 
 Goal = Literal["fat_loss", "growth", "strength"]
 Level = Literal["beginner", "intermediate", "advanced"]
@@ -81,7 +81,8 @@ PATTERN_LABELS: dict[Pattern, str] = {
 COMPOUND_PATTERNS: frozenset[Pattern] = frozenset({"vertical_pull", "horizontal_pull", "hinge"})
 LEVEL_RANK: dict[Level, int] = {"beginner": 0, "intermediate": 1, "advanced": 2}
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid")
+# NaN and Infinity are never a training number (and a NaN plan cannot be compared or re-read).
+_FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class RegionCredit(BaseModel):
@@ -165,7 +166,7 @@ class Exercise(BaseModel):
     model_config = _FROZEN
 
     id: str = Field(pattern=r"^[a-z0-9_]+$")
-    ref: str  # ID in the team's exercise catalogue (see data/exercises.yaml)
+    ref: str  # the entry's number in the team's exercise catalogue (kept for traceability)
     name: str
     pattern: Pattern
     # Alternatives: any one inner list, all of whose tags are needed. [[]] means bodyweight.
@@ -224,7 +225,7 @@ class SessionItem(BaseModel):
 
     name: str
     detail: str
-    minutes: float
+    minutes: float = Field(ge=0, le=60)
 
 
 class Prescription(BaseModel):
@@ -232,18 +233,20 @@ class Prescription(BaseModel):
 
     model_config = _FROZEN
 
-    order: int
+    order: int = Field(ge=1)
     id: str
     name: str
     pattern: Pattern
     role: Role
     equipment: tuple[Equipment, ...]
-    sets: int = Field(ge=1)
-    reps_min: int
-    reps_max: int
-    rest_s: int
-    target_rir: float
-    pct_1rm: float | None = None
+    # Bounds of a plausible prescription (imports are checked against them): reps as in the
+    # catalogue (1-60, reps or seconds), rest up to 10 min, RIR on the 0-10 scale (Zourdos 2016).
+    sets: int = Field(ge=1, le=20)
+    reps_min: int = Field(ge=1, le=60)
+    reps_max: int = Field(ge=1, le=60)
+    rest_s: int = Field(ge=0, le=600)
+    target_rir: float = Field(ge=0, le=10)
+    pct_1rm: float | None = Field(None, gt=0, le=100)
     rep_unit: Literal["reps", "s"] = "reps"
     unilateral: bool = False
     regions: RegionCredit
@@ -252,13 +255,19 @@ class Prescription(BaseModel):
     # How to progress it from session to session (double progression, load jumps; section 7).
     progression: str = ""
 
+    @model_validator(mode="after")
+    def _ordered_reps(self) -> Prescription:
+        if self.reps_min > self.reps_max:
+            raise ValueError(f"reps_min ({self.reps_min}) is above reps_max ({self.reps_max})")
+        return self
+
 
 class Session(BaseModel):
     model_config = _FROZEN
 
-    session: int
+    session: int = Field(ge=1, le=3)
     tier: Tier
-    minutes: float
+    minutes: float = Field(ge=0, le=240)
     warmup: tuple[SessionItem, ...]
     exercises: tuple[Prescription, ...]
     cooldown: tuple[SessionItem, ...]
@@ -267,10 +276,10 @@ class Session(BaseModel):
 class Week(BaseModel):
     model_config = _FROZEN
 
-    week: int
+    week: int = Field(ge=1, le=12)
     deload: bool
     phase: Literal["accumulation", "intensification", "deload"]
-    target_rir: float
+    target_rir: float = Field(ge=0, le=10)
     volume: RegionVolume
     sessions: tuple[Session, ...]
 
@@ -309,16 +318,16 @@ class Landmark(BaseModel):
 
     model_config = _FROZEN
 
-    mv: float
-    mev: float
-    mav: tuple[float, float]
-    mrv: float
+    mv: float = Field(ge=0, le=60)
+    mev: float = Field(ge=0, le=60)
+    mav: tuple[Annotated[float, Field(ge=0, le=60)], Annotated[float, Field(ge=0, le=60)]]
+    mrv: float = Field(ge=0, le=60)
 
 
 class Plan(BaseModel):
     model_config = _FROZEN
 
-    planner_version: str
+    planner_version: StrictStr = Field(pattern=r"^\d{1,3}\.\d{1,3}$")
     request: PlanRequest
     model: PeriodizationModel
     landmarks: dict[Region, Landmark]

@@ -12,13 +12,22 @@ from pathlib import Path
 
 from planner.builder import build_plan
 from planner.catalog import load_catalog
-from planner.cli import add_output_options, add_request_options, render, request_from_args
+from planner.cli_options import (
+    add_output_options,
+    add_request_options,
+    json_safe,
+    render,
+    request_from_args,
+    terminal_safe,
+)
 from planner.errors import PlanFileError
+from planner.export import MAX_PLAN_BYTES
 from planner.models import GOALS, LEVEL_LABELS
 from planner.presets import load_presets
 from planner.store import PlanStore, StoreError, default_db_path
 
 NAME_WIDTH = 40
+MAX_PLAN_ID = 2**63 - 1  # ids are BIGINT
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -37,24 +46,24 @@ def register(commands: argparse._SubParsersAction) -> None:
     listing.set_defaults(handler=_cmd_list)
 
     show = commands.add_parser("show", help="print a saved plan, as `build` does")
-    show.add_argument("id", type=int, help="plan id (see `list`)")
+    show.add_argument("id", type=plan_id, help="plan id (see `list`)")
     add_output_options(show)
     _add_db_option(show)
     show.set_defaults(handler=_cmd_show)
 
     rename = commands.add_parser("rename", help="rename a saved plan")
-    rename.add_argument("id", type=int, help="plan id (see `list`)")
+    rename.add_argument("id", type=plan_id, help="plan id (see `list`)")
     rename.add_argument("name", help="the new name")
     _add_db_option(rename)
     rename.set_defaults(handler=_cmd_rename)
 
     delete = commands.add_parser("delete", help="delete a saved plan")
-    delete.add_argument("id", type=int, help="plan id (see `list`)")
+    delete.add_argument("id", type=plan_id, help="plan id (see `list`)")
     _add_db_option(delete)
     delete.set_defaults(handler=_cmd_delete)
 
     export = commands.add_parser("export", help="print a saved plan as JSON (for `import`)")
-    export.add_argument("id", type=int, help="plan id (see `list`)")
+    export.add_argument("id", type=plan_id, help="plan id (see `list`)")
     _add_db_option(export)
     export.set_defaults(handler=_cmd_export)
 
@@ -63,6 +72,19 @@ def register(commands: argparse._SubParsersAction) -> None:
     imports.add_argument("--name", help="name for the imported plan (default: the file's)")
     _add_db_option(imports)
     imports.set_defaults(handler=_cmd_import)
+
+
+def plan_id(text: str) -> int:
+    """A plan id as typed: a whole number from 1 to the largest id the database can hold."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid plan id {_cell(text)!r}: use a number") from None
+    if not 1 <= value <= MAX_PLAN_ID:
+        raise argparse.ArgumentTypeError(
+            f"no plan can have id {_cell(text)}: ids are whole numbers from 1 (see `list`)"
+        )
+    return value
 
 
 def _add_db_option(parser: argparse.ArgumentParser) -> None:
@@ -74,19 +96,30 @@ def _add_db_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _db_path(args: argparse.Namespace) -> Path:
-    return Path(args.db).expanduser() if args.db else default_db_path()
+    if args.db is None:
+        return default_db_path()
+    if not args.db.strip():
+        raise StoreError(
+            f"--db is empty: give the database file's path, or leave --db out to use "
+            f"{default_db_path()}"
+        )
+    return Path(args.db).expanduser()
 
 
 def _open(args: argparse.Namespace) -> PlanStore:
     return PlanStore(_db_path(args))
 
 
-def _open_existing(args: argparse.Namespace) -> PlanStore:
-    """Open a database that must already exist: reading a mistyped path should not create it."""
+def _open_existing(args: argparse.Namespace, *, read_only: bool = False) -> PlanStore:
+    """Open a database that must already exist: reading a mistyped path should not create it.
+
+    Reading commands open it read-only: they work on a read-only backup and while the dashboard
+    has the file open, and can never write to it.
+    """
     path = _db_path(args)
     if not path.exists():
         raise StoreError(f"no plan database at {path}: save a plan first, or pass --db PATH")
-    return PlanStore(path)
+    return PlanStore(path, read_only=read_only)
 
 
 def _cmd_save(args: argparse.Namespace) -> str:
@@ -99,7 +132,7 @@ def _cmd_list(args: argparse.Namespace) -> str:
     path = _db_path(args)
     summaries = []
     if path.exists():  # listing a database that does not exist yet should not create it
-        with _open(args) as store:
+        with _open_existing(args, read_only=True) as store:
             summaries = store.list(goal=args.goal)
     if args.format == "json":
         return json.dumps([s.model_dump(mode="json") for s in summaries], indent=2) + "\n"
@@ -117,14 +150,19 @@ def _cmd_list(args: argparse.Namespace) -> str:
 
 def _cell(name: str) -> str:
     """Fit a name on one line of at most NAME_WIDTH characters, so a table row stays one row."""
-    flat = " ".join(name.split())
+    flat = terminal_safe(" ".join(name.split()))
     return flat if len(flat) <= NAME_WIDTH else flat[: NAME_WIDTH - 1] + "…"
 
 
 def _cmd_show(args: argparse.Namespace) -> str:
-    with _open_existing(args) as store:
+    with _open_existing(args, read_only=True) as store:
         plan = store.load(args.id).plan
-    return render(plan, args.format, args.week)
+    return _safe_output(render(plan, args.format, args.week), args.format)
+
+
+def _safe_output(text: str, fmt: str) -> str:
+    """Imported plans carry strangers' strings: nothing in them may steer the terminal."""
+    return json_safe(text) if fmt == "json" else terminal_safe(text)
 
 
 def _cmd_rename(args: argparse.Namespace) -> str:
@@ -140,14 +178,18 @@ def _cmd_delete(args: argparse.Namespace) -> str:
 
 
 def _cmd_export(args: argparse.Namespace) -> str:
-    with _open_existing(args) as store:
-        return store.export_json(args.id) + "\n"
+    with _open_existing(args, read_only=True) as store:
+        return json_safe(store.export_json(args.id)) + "\n"
 
 
 def _cmd_import(args: argparse.Namespace) -> str:
+    _db_path(args)  # a bad --db is reported before the file is read
     path = Path(args.file).expanduser()
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            # Read no more than the limit (and one byte to tell it was passed): a 240 MB file
+            # is refused at once instead of being parsed.
+            data = file.read(MAX_PLAN_BYTES + 1)
     except OSError as exc:
         raise PlanFileError(
             f"{path}: cannot read it ({exc.strerror or exc}); nothing was imported"

@@ -209,7 +209,12 @@ def filter_exercises(
 
 
 def _equipment_text(exercise: Exercise) -> str:
-    options = ["+".join(option) or "bodyweight" for option in exercise.equipment]
+    """'pull-up bar or band', in words a lifter uses (no tag ids such as pullup_bar)."""
+
+    def word(tag: str) -> str:
+        return {"pullup_bar": "pull-up bar", "ez_bar": "EZ bar"}.get(tag, tag.replace("_", " "))
+
+    options = [" + ".join(map(word, option)) or "bodyweight" for option in exercise.equipment]
     return " or ".join(options)
 
 

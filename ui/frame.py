@@ -6,6 +6,7 @@ Pages are legacy `pages/` scripts (see docs/dashboard.md for why), so each one c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -14,9 +15,30 @@ import streamlit as st
 
 from planner import Plan, PlannerError, PlanRequest
 from planner.summary import PlanMetrics
-from ui import cache, settings
+from ui import cache, phone, settings
 
 T = TypeVar("T")
+
+# Every ASCII punctuation mark may be backslash-escaped in CommonMark, which leaves it literal.
+_MARKDOWN_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
+# Where GFM would turn plain text into a link (scheme://, www., user@host): Streamlit applies it
+# to text after escapes are resolved, so an invisible word joiner has to split them instead.
+_AUTOLINK_SEAMS = re.compile(r"(?i)(?<=[a-z])(?=://)|(?<=\bwww)(?=\.)|(?<=@)")
+_WORD_JOINER = "\u2060"
+# Indented lines would become code blocks, in which escapes show as backslashes.
+_INDENTED_LINE = re.compile(r"\n[ \t]+")
+
+
+def plain(text: object) -> str:
+    """User text made inert for Streamlit's Markdown: shown exactly as typed, as text.
+
+    For every user-supplied string (a plan name, notes, a URL value, an imported string, an
+    error message that quotes one) put into st.markdown, st.caption, st.success/info/warning/
+    error or a label: no link, image, HTML, LaTeX, :color[], emoji or icon code survives.
+    """
+    text = _INDENTED_LINE.sub("\n", str(text))
+    text = _AUTOLINK_SEAMS.sub(_WORD_JOINER, text)
+    return _MARKDOWN_PUNCTUATION.sub(lambda match: "\\" + match.group(), text)
 
 
 def start(title: str, icon: str) -> PlanRequest | None:
@@ -31,7 +53,19 @@ def start(title: str, icon: str) -> PlanRequest | None:
             layout="wide",
             initial_sidebar_state="auto",
         )
-    return settings.sidebar(arrived)
+    request = settings.sidebar(arrived)
+    phone.style()
+    return request
+
+
+def moved_to(path: str) -> None:
+    """An old page address: open the page at `path` with the same URL parameters.
+
+    Page addresses became lowercase (`/week`); the capitalised files in `pages/` (`9x_Week.py`)
+    keep bookmarks and shared links made before that working.
+    """
+    query = {name: st.query_params.get_all(name) for name in st.query_params}
+    st.switch_page(path, query_params=query)
 
 
 def attempt(action: Callable[[], T], what: str) -> T | None:
@@ -39,7 +73,7 @@ def attempt(action: Callable[[], T], what: str) -> T | None:
     try:
         return action()
     except PlannerError as exc:
-        st.error(f"Could not {what}: {exc}", icon=":material/error:")
+        st.error(f"Could not {what}: {plain(exc)}", icon=":material/error:")
         return None
 
 

@@ -12,8 +12,10 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from planner import PlannerError
+from planner.export import MAX_PLAN_BYTES
 from planner.models import GOAL_LABELS, LEVEL_LABELS
 from ui import settings, url
+from ui.frame import plain
 
 _MESSAGES = "_library_messages"
 _OPENED = "_library_opened"
@@ -28,6 +30,7 @@ LIST_LIMIT = 500
 
 
 def _say(kind: str, text: str) -> None:
+    """Queue a message; `text` is Markdown, so user text in it must have gone through plain()."""
     st.session_state.setdefault(_MESSAGES, []).append((kind, text))
 
 
@@ -35,7 +38,7 @@ def _run(action: Callable[[], object], what: str) -> object | None:
     try:
         return action()
     except PlannerError as exc:
-        _say("error", f"Could not {what}: {exc}")
+        _say("error", f"Could not {what}: {plain(exc)}")
         return None
 
 
@@ -100,20 +103,33 @@ def rename_plan(store, plan_id: int) -> None:
     try:
         store.rename(plan_id, name)
     except PlannerError as exc:
-        _say("error", f"Could not rename the plan: {exc}")
+        _say("error", f"Could not rename the plan: {plain(exc)}")
     else:
-        _say("success", f"Renamed to “{name.strip()}”.")
+        st.session_state[PICK] = plan_id  # the picker shows the new name of the same plan
+        _say("success", f"Renamed to “{plain(name.strip())}”.")
 
 
 def import_plan(store) -> None:
     upload = st.session_state.get(IMPORT_FILE)
     if upload is None:
-        _say("error", "Choose a JSON file to import first.")
+        # The uploader itself refuses a file over the limit (and marks it): say so here too.
+        _say(
+            "error",
+            f"Choose a JSON file to import first. A file over {MAX_PLAN_BYTES // 2**20} MB is "
+            "too large to import (plan files are a few hundred kB): the uploader refuses it.",
+        )
         return
-    new_id = _run(lambda: store.import_json(upload.getvalue()), "import the file")
+    new_id = _run(lambda: _import(store, upload.name, upload.getvalue()), "import the file")
     if new_id is not None:
         st.session_state[PICK] = new_id
         _say("success", f"Imported as plan #{new_id}.")
+
+
+def _import(store, file_name: str, data: bytes) -> int:
+    try:
+        return store.import_json(data)
+    except PlannerError as exc:
+        raise type(exc)(f"{file_name}: {exc}") from None
 
 
 def ask_delete(plan_id: int) -> None:
@@ -133,6 +149,8 @@ def delete_plan(store, plan_id: int) -> None:
     try:
         store.delete(plan_id)
     except PlannerError as exc:
-        _say("error", f"Could not delete the plan: {exc}")
+        _say("error", f"Could not delete the plan: {plain(exc)}")
     else:
+        # The picker moves to a plan that exists, so its box never names the deleted one.
+        st.session_state.pop(PICK, None)
         _say("success", f"Deleted plan #{plan_id}.")

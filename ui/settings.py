@@ -29,7 +29,7 @@ from planner.models import (
     PlanRequest,
 )
 from planner.request import parse_request
-from ui import url
+from ui import url, weeks
 
 
 @dataclass(frozen=True)
@@ -66,10 +66,13 @@ MODEL_LABELS = {
 }
 PAGES: tuple[tuple[str, str, str], ...] = (
     ("app.py", "Build", ":material/insights:"),
-    ("pages/1_Week.py", "Week", ":material/calendar_view_week:"),
-    ("pages/2_Compare.py", "Compare", ":material/compare_arrows:"),
-    ("pages/3_Library.py", "Library", ":material/bookmarks:"),
-    ("pages/4_Exercises.py", "Exercises", ":material/fitness_center:"),
+    ("pages/1_week.py", "Week", ":material/calendar_view_week:"),
+    ("pages/2_compare.py", "Compare", ":material/compare_arrows:"),
+    ("pages/3_library.py", "Library", ":material/bookmarks:"),
+    ("pages/4_exercises.py", "Exercises", ":material/fitness_center:"),
+    ("pages/5_sources.py", "Sources", ":material/menu_book:"),
+    ("pages/6_today.py", "Today", ":material/today:"),
+    ("pages/7_progress.py", "Progress", ":material/monitoring:"),
 )
 
 
@@ -200,14 +203,18 @@ def current_request() -> PlanRequest:
 def _sync_url(query: dict[str, str | list[str]]) -> None:
     """Rewrite the query only when it differs: every rewrite is one more message to the browser."""
     current = {name: st.query_params.get_all(name) for name in st.query_params}
+    # A page's own parameters (the Week page's week) are the page's to keep or drop.
+    own = url.PAGE_PARAMS.get(st.session_state.get(_PAGE, ""), ())
+    kept = {name: current[name] for name in own if name in current}
     wanted = {name: value if isinstance(value, list) else [value] for name, value in query.items()}
-    if current != wanted:
-        st.query_params.from_dict(query)
+    if current != {**wanted, **kept}:
+        st.query_params.from_dict({**query, **kept})
 
 
 def _navigation(query: dict[str, str | list[str]]) -> None:
     for path, label, icon in PAGES:
-        st.page_link(path, label=label, icon=icon, query_params=query or None)
+        link_query = {**query, **weeks.link_query(path)}
+        st.page_link(path, label=label, icon=icon, query_params=link_query or None)
 
 
 def arrive(page: str) -> bool:
@@ -230,12 +237,14 @@ def sidebar(arrived: bool) -> PlanRequest | None:
         nav = st.container()
         st.header("Settings", divider="gray")
         _widgets()
+    from ui.frame import plain  # here: ui.frame imports this module
+
     for problem in st.session_state.pop(_PROBLEMS, ()):
-        st.warning(problem, icon=":material/link_off:")
+        st.warning(plain(problem), icon=":material/link_off:")  # it quotes the link's values
     try:
         request = current_request()
     except InvalidRequestError as exc:
-        st.error(f"These settings cannot be planned: {exc}.")
+        st.error(f"These settings cannot be planned: {plain(exc)}.")
         with nav:
             _navigation({})
         return None

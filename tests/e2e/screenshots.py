@@ -1,7 +1,8 @@
 """Take the dashboard screenshots in docs/screenshots/: `python -m tests.e2e.screenshots`.
 
-Every page at 1280x900, Build and its settings also at phone width (390x844). A plan is saved
-first so the Library shows one.
+Every page at 1280x900 and at phone width (390x844, `<page>-phone.png`, the pages of
+`ui.settings.PAGES`), and Build's settings open on a phone. A plan is saved first so the Library
+shows one.
 """
 
 from __future__ import annotations
@@ -13,13 +14,16 @@ from pathlib import Path
 from playwright.sync_api import Page, sync_playwright
 
 from tests.e2e.server import ROOT, AppServer, goto, launch_chromium, wait_idle
+from ui.settings import PAGES as NAVIGATION
 
 OUT = ROOT / "docs" / "screenshots"
 QUERY = "?goal=growth&weeks=6"
 LAPTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-PAGES = (("", "build"), ("/Week", "week"), ("/Compare", "compare"), ("/Library", "library"),
-         ("/Exercises", "exercises"))  # fmt: skip
+PAGES = tuple(
+    ("" if path == "app.py" else "/" + Path(path).stem.split("_", 1)[1], label.lower())
+    for path, label, _ in NAVIGATION
+)
 
 
 def _shot(page: Page, name: str) -> None:
@@ -38,7 +42,7 @@ def main() -> int:
             with sync_playwright() as playwright:
                 browser = launch_chromium(playwright)
                 page = browser.new_page(viewport=LAPTOP)
-                goto(page, f"{server.url}/Library{QUERY}")
+                goto(page, f"{server.url}/library{QUERY}")
                 page.locator(".st-key-save_name input").fill("Spring growth block")
                 page.locator(".st-key-save_notes textarea").fill("Rows heavy on Mondays")
                 page.get_by_role("button", name="Save plan").click()
@@ -46,9 +50,11 @@ def main() -> int:
                 for path, name in PAGES:
                     goto(page, f"{server.url}{path}{QUERY}")
                     _shot(page, name)
-                phone = browser.new_page(viewport=PHONE)
+                phone = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+                for path, name in PAGES:
+                    goto(phone, f"{server.url}{path}{QUERY}")
+                    _shot(phone, f"{name}-phone")
                 goto(phone, f"{server.url}/{QUERY}")
-                _shot(phone, "build-phone")
                 phone.locator("[data-testid='stExpandSidebarButton']").click()
                 _shot(phone, "build-phone-settings")
                 browser.close()

@@ -65,7 +65,7 @@ def test_moving_the_weeks_slider_with_the_keyboard_redraws_the_volume_chart(serv
 
 
 def test_week_page_downloads_the_weeks_csv(server, page):
-    goto(page, f"{server.url}/Week?weeks=4")
+    goto(page, f"{server.url}/week?weeks=4")
     assert title(page) == "Week"
     choose(page, "week_pick", re.compile(r"^Week 2 · "))
     with page.expect_download() as download_info:
@@ -84,7 +84,7 @@ def test_week_page_downloads_the_weeks_csv(server, page):
 
 
 def test_compare_shows_fat_loss_and_muscle_growth_side_by_side(server, page):
-    goto(page, f"{server.url}/Compare")
+    goto(page, f"{server.url}/compare")
     headings = page.locator("h3").all_inner_texts()
     assert headings[:2] == ["Fat loss", "Muscle growth"]
     for goal in ("fat_loss", "growth"):

@@ -46,7 +46,13 @@ def test_a_saved_plan_is_in_the_library_after_a_restart_and_opens_with_its_setti
 
 @pytest.mark.parametrize(
     ("path", "heading"),
-    [("/Week?goal=strength&weeks=6", "Week"), ("/Compare?goal=strength&weeks=6", "Compare")],
+    [
+        ("/week?goal=strength&weeks=6", "Week"),
+        ("/compare?goal=strength&weeks=6", "Compare"),
+        # The capitalised addresses of older bookmarks still open their page.
+        ("/Week?goal=strength&weeks=6", "Week"),
+        ("/Compare?goal=strength&weeks=6", "Compare"),
+    ],
 )
 def test_a_bookmarked_page_url_works_as_the_first_visit_after_a_restart(
     server, browser, path, heading
@@ -55,6 +61,7 @@ def test_a_bookmarked_page_url_works_as_the_first_visit_after_a_restart(
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     goto(page, server.url + path)
     assert title(page) == heading
+    page.wait_for_url(f"**/{heading.lower()}?*")
     sidebar = page.locator("[data-testid='stSidebar']")
     assert sidebar.get_by_role("link", name="Build").is_visible()
     assert page.locator(".st-key-goal input").input_value() == "Strength"
@@ -63,4 +70,20 @@ def test_a_bookmarked_page_url_works_as_the_first_visit_after_a_restart(
     main = page.locator("[data-testid='stMain']").inner_text()
     assert "6 weeks" in main
     assert not page.locator("[data-testid='stException']").count()
+    page.close()
+
+
+def test_a_shared_week_link_written_with_the_sidebar_labels_opens_that_week_after_a_restart(
+    server, browser
+):
+    server.restart()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    goto(page, f"{server.url}/Week?week=3&level=Advanced&goal=Muscle%20growth&eq=Full%20gym")
+    assert title(page) == "Week"
+    assert page.locator(".st-key-level input").input_value() == "Advanced"
+    assert page.locator(".st-key-week_pick input").input_value().startswith("Week 3")
+    page.wait_for_url("**/week?*")
+    assert "week=3" in page.url and "level=advanced" in page.url
+    assert "goal=" not in page.url and "eq=" not in page.url  # the defaults, written as labels
+    assert not page.locator("[data-testid='stAlert']").count()
     page.close()

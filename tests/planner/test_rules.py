@@ -1,7 +1,7 @@
 """Every plan rule of issue 2, checked over the whole request matrix.
 
-Numbers come from the team's training-science notes (acceptance checks AC1-AC12) and the
-seed articles; each test name says the rule.
+Numbers come from the sources in docs/SOURCES.md (data/sources.yaml) and the seed articles
+described there; each test name says the rule.
 """
 
 from __future__ import annotations

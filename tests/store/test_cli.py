@@ -160,7 +160,13 @@ def test_show_with_a_mistyped_database_path_does_not_create_it(run, tmp_path):
 
 
 def test_an_id_that_is_not_a_number_is_a_usage_error(run):
-    _fails_with_one_line(run("show", "first"), "invalid int value")
+    _fails_with_one_line(run("show", "first"), "invalid plan id 'first': use a number")
+
+
+@pytest.mark.parametrize("plan_id", ["0", "-3", "99999999999999999999999"])
+def test_an_id_no_plan_can_have_is_a_usage_error_not_a_database_failure(run, plan_id):
+    err = _fails_with_one_line(run("show", "--", plan_id), f"no plan can have id {plan_id}")
+    assert "Try again" not in err
 
 
 def test_rename_changes_the_name(run, db_path):

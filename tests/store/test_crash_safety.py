@@ -8,8 +8,8 @@ import sys
 import duckdb
 import pytest
 
-from planner import store as store_module
 from planner.store import PlanStore, StoreError
+from planner.store import plan_store as store_module
 
 from .conftest import subprocess_env
 

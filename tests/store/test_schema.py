@@ -8,7 +8,6 @@ import os
 import duckdb
 import pytest
 
-from planner import store as store_module
 from planner.store import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -18,6 +17,7 @@ from planner.store import (
     StoreError,
     StoreVersionError,
 )
+from planner.store import plan_store as store_module
 
 from .v1_fixture import V1_CREATED, make_v1_database
 

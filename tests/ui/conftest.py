@@ -11,10 +11,13 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = {
     "Build": "app.py",
-    "Week": "pages/1_Week.py",
-    "Compare": "pages/2_Compare.py",
-    "Library": "pages/3_Library.py",
-    "Exercises": "pages/4_Exercises.py",
+    "Week": "pages/1_week.py",
+    "Compare": "pages/2_compare.py",
+    "Library": "pages/3_library.py",
+    "Exercises": "pages/4_exercises.py",
+    "Sources": "pages/5_sources.py",
+    "Today": "pages/6_today.py",
+    "Progress": "pages/7_progress.py",
 }
 
 

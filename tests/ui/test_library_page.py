@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
 
+import pytest
 import streamlit as st
 
 from tests.ui.conftest import open_page, switch
 from ui import cache
+from ui.frame import plain
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of Markdown made by ui.frame.plain: escapes and word joiners gone."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")
 
 
 def _submit(at, label):
@@ -127,7 +135,7 @@ def test_library_works_after_visiting_other_pages():
 
 def test_library_shows_where_the_database_lives(tmp_path):
     at = open_page("Library")
-    assert any(str(tmp_path / "plans.duckdb") in c.value for c in at.caption)
+    assert any(str(tmp_path / "plans.duckdb") in shown(c.value) for c in at.caption)
 
 
 def test_a_saved_plan_charts_the_weekly_volume_the_database_sums(tmp_path):
@@ -140,3 +148,110 @@ def test_a_saved_plan_charts_the_weekly_volume_the_database_sums(tmp_path):
     assert [trace["name"] for trace in data][:2] == ["Upper (traps)", "Mid (lats & rhomboids)"]
     assert len(volumes) == 6
     assert volumes == {w.week: w.volume for w in store.load(saved_id).plan.weeks}
+
+
+HOST = "evil.example"
+HOSTILE_TEXTS = [
+    f"x` ![p](https://{HOST}/pixel.png) `",
+    f"[Session expired - log in](https://{HOST}/login)",
+    f"![](https://{HOST}/only.png)",
+    "<img src=x onerror=alert(1)> &amp; :red[red] :smile: :material/home: $x^2$ **b** _i_",
+    f"HTTPS://{HOST}/caps WWW.{HOST} mail@{HOST} mailto:x@{HOST}",
+    "# heading\n1. list\n> quote\n---\n| a | b |\n\\ back\\slash",
+]
+
+
+def _bare_punctuation(markdown: str) -> list[str]:
+    bare, chars = [], iter(markdown)
+    for ch in chars:
+        if ch == "\\":
+            next(chars)  # the escaped mark
+        elif re.fullmatch(r"[!-/:-@\[-`{-~]", ch):
+            bare.append(ch)
+    return bare
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXTS)
+def test_plain_text_escapes_every_markdown_mark_and_splits_autolinks(text):
+    made = plain(text)
+    assert shown(made) == text
+    # Every ASCII punctuation mark is escaped: none is left bare to start Markdown syntax.
+    assert _bare_punctuation(made) == []
+    seen = made.replace("\\", "").lower()
+    assert not re.search(r"[a-z]://", seen) and "www." not in seen
+    assert "@" not in seen.replace("@\u2060", "")
+
+
+def test_library_messages_show_names_as_text():
+    name = HOSTILE_TEXTS[0]
+    at = _save(open_page("Library"), name, notes=HOSTILE_TEXTS[1])
+    assert any(s.value == f"Saved “{plain(name)}” as plan #1." for s in at.success)
+    assert any(plain(HOSTILE_TEXTS[1]) in c.value for c in at.caption)  # notes in the caption
+    at.text_input(key="library_rename_1").input(HOSTILE_TEXTS[2])
+    _submit(at, "Rename")
+    assert any(s.value == f"Renamed to “{plain(HOSTILE_TEXTS[2])}”." for s in at.success)
+    at.button(key="library_delete").click().run()
+    confirm = next(w.value for w in at.warning if "cannot be undone" in w.value)
+    assert shown(confirm).startswith(f"Delete “{HOSTILE_TEXTS[2]}” (plan #1)?")
+
+
+@pytest.mark.parametrize("name", ["\u200b", "\u200b \u2060\ufeff"])
+def test_a_name_of_only_invisible_characters_is_refused(name):
+    at = _save(open_page("Library"), name)
+    assert at.error and "visible" in at.error[0].value
+    assert _saved_names(at) == []
+
+
+def test_import_without_a_file_says_a_large_file_is_too_large():
+    at = open_page("Library")
+    at.button(key="import_button").click().run()
+    assert at.error and "too large" in at.error[0].value and "5 MB" in at.error[0].value
+
+
+def test_an_import_error_names_the_file_as_text():
+    at = open_page("Library")
+    file_name = f"[x](https://{HOST}).json"
+    at.file_uploader(key="library_import_file").set_value((file_name, b"[1]", "application/json"))
+    at.run()
+    at.button(key="import_button").click().run()
+    assert at.error and plain(file_name) in at.error[0].value
+    assert "nothing was imported" in at.error[0].value
+
+
+def test_a_deeply_nested_upload_is_refused_in_one_message():
+    at = open_page("Library")
+    deep = b"[" * 100_000 + b"]" * 100_000
+    at.file_uploader(key="library_import_file").set_value(("deep.json", deep, "application/json"))
+    at.run()
+    at.button(key="import_button").click().run()
+    assert not at.exception
+    assert at.error and "nests deeper" in at.error[0].value
+
+
+def test_a_damaged_database_lists_what_reads_and_refuses_to_save_saying_what_to_do(tmp_path):
+    import random
+
+    from planner import build_plan, load_catalog, load_presets, parse_request
+    from planner.store import PlanStore
+
+    path = tmp_path / "plans.duckdb"  # the file fresh_caches points PLANNER_DB at
+    plan = build_plan(
+        parse_request(goal="growth", experience="intermediate", equipment="full_gym"),
+        load_catalog(),
+        load_presets(),
+    )
+    for name in ("First", "Second"):
+        with PlanStore(path) as store:
+            store.save(plan, name)
+    with path.open("r+b") as file:
+        file.seek(path.stat().st_size - 4096)
+        file.write(random.Random(8).randbytes(512))
+    before = path.read_bytes()
+
+    at = _save(open_page("Library"), "Third")
+
+    assert sorted(_saved_names(at)) == ["First", "Second"]
+    message = shown(" ".join(e.value for e in at.error))
+    assert "is damaged" in message and "restore the file from a copy" in message
+    assert "export" in message
+    assert path.read_bytes() == before

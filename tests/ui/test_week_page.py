@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.ui.conftest import open_page, switch
+from tests.ui.conftest import open_page, query, switch
 
 
 def test_week_shows_every_session_as_a_table_with_sets_reps_rest_rir_and_cue():
@@ -55,3 +55,44 @@ def test_a_week_number_past_a_shorter_block_falls_back_to_a_valid_week():
     switch(at, "Week")
     assert at.selectbox(key="week_pick").value in (1, 2, 3, 4)
     assert not at.error
+
+
+def test_a_shared_link_with_a_week_opens_that_week():
+    at = open_page("Week", weeks="6", week="3")
+    assert at.selectbox(key="week_pick").value == 3
+    assert query(at)["week"] == ["3"]
+    assert query(at)["weeks"] == ["6"]
+
+
+def test_the_chosen_week_goes_into_the_url_and_week_one_leaves_it_out():
+    at = open_page("Week")
+    at.selectbox(key="week_pick").set_value(4).run()
+    assert query(at)["week"] == ["4"]
+    at.selectbox(key="week_pick").set_value(1).run()
+    assert "week" not in query(at)
+
+
+def test_the_chosen_week_survives_leaving_the_page_and_coming_back():
+    at = open_page("Week", weeks="6")
+    at.selectbox(key="week_pick").set_value(5).run()
+    switch(at, "Build")
+    assert "week" not in query(at)
+    week_link = next(link for link in at.sidebar.get("page_link") if link.proto.label == "Week")
+    assert "week=5" in week_link.proto.page or "week=5" in str(week_link.proto)
+    switch(at, "Week")
+    assert at.selectbox(key="week_pick").value == 5
+    assert query(at)["week"] == ["5"]
+
+
+def test_a_week_the_plan_does_not_have_is_ignored_with_one_plain_message():
+    for bad in ("9", "0", "x*y", "Week 12"):
+        at = open_page("Week", weeks="5", week=bad)
+        assert at.selectbox(key="week_pick").value == 1
+        (warning,) = at.warning
+        assert warning.value == "Ignored the week in the link: this plan has weeks 1 to 5."
+        assert not at.error
+
+
+def test_a_link_may_name_the_week_as_the_picker_shows_it():
+    at = open_page("Week", weeks="5", week="Week 2")
+    assert at.selectbox(key="week_pick").value == 2

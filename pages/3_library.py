@@ -4,7 +4,8 @@ import streamlit as st
 
 from planner import charts
 from planner.models import GOAL_LABELS, LEVEL_LABELS
-from ui import cache, frame, library
+from ui import cache, frame, library, phone
+from ui.frame import plain
 
 request = frame.start("Library", ":material/bookmarks:")
 if library.opened_plan():
@@ -15,8 +16,8 @@ store = frame.attempt(cache.store, "open the plan database")
 if store is None:
     st.stop()
 st.caption(
-    f"Saved plans live in `{store.path}`. To move the database, stop the app, move the file "
-    "and start it with `PLANNER_DB=/new/path/plans.duckdb`."
+    f"Saved plans live in {plain(store.path)}. To move the database, stop the app, move the "
+    "file and start it with `PLANNER_DB=/new/path/plans.duckdb`."
 )
 
 with st.form("save_form", clear_on_submit=True):
@@ -28,7 +29,7 @@ if save and request is not None:
     plan = frame.attempt(lambda: cache.plan(request), "plan these settings")
     saved_id = plan and frame.attempt(lambda: store.save(plan, name, notes), "save the plan")
     if saved_id:
-        st.success(f"Saved “{name.strip()}” as plan #{saved_id}.", icon=":material/check:")
+        st.success(f"Saved “{plain(name.strip())}” as plan #{saved_id}.", icon=":material/check:")
 
 library.show_messages()
 st.subheader("Saved plans")
@@ -38,11 +39,15 @@ plans = {p.id: p for p in listed or []}
 if not plans:
     st.info("No saved plans yet: save the current plan above, or import a JSON export below.")
 else:
-    st.dataframe(
-        library.summary_rows(plans.values()), hide_index=True, width="stretch", key="saved_table"
+    rows = library.summary_rows(plans.values())
+    phone.saved_table(
+        "saved",
+        rows,
+        lambda: st.dataframe(rows, hide_index=True, width="stretch", key="saved_table"),
     )
     if st.session_state.get(library.PICK) not in plans:
-        st.session_state.pop(library.PICK, None)
+        # Set, not cleared: a cleared value would let the browser keep showing the old name.
+        st.session_state[library.PICK] = next(iter(plans))
     chosen = plans[
         st.selectbox(
             "Plan", plans, format_func=lambda i: f"{plans[i].name} (#{i})", key=library.PICK
@@ -51,7 +56,7 @@ else:
     st.caption(
         f"{GOAL_LABELS[chosen.goal]} · {LEVEL_LABELS[chosen.experience]} · {chosen.weeks} weeks "
         f"× {chosen.sessions} sessions"
-        + (f" · {chosen.notes}" if chosen.notes else "")
+        + (f" · {plain(chosen.notes)}" if chosen.notes else "")
         + ". Open puts its settings in the sidebar and shows it on Build."
     )
     with st.expander("Weekly volume of this saved plan"):
@@ -103,7 +108,10 @@ else:
         args=(chosen.id,),
     )
     if library.delete_pending() == chosen.id:
-        st.warning(f"Delete “{chosen.name}”? This cannot be undone.", icon=":material/warning:")
+        st.warning(
+            f"Delete “{plain(chosen.name)}” (plan #{chosen.id})? This cannot be undone.",
+            icon=":material/warning:",
+        )
         yes, no = st.columns(2)
         yes.button(
             "Yes, delete",

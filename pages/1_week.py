@@ -4,19 +4,14 @@ import streamlit as st
 
 from planner import summary
 from planner.export import get_week, week_csv
-from ui import frame
+from ui import frame, phone, weeks
 
 request = frame.start("Week", ":material/calendar_view_week:")
 plan = frame.plan_or_stop(request)
 
 st.title("Week")
 st.caption(summary.plan_headline(plan))
-number = st.selectbox(
-    "Week",
-    [week.week for week in plan.weeks],
-    format_func=lambda n: summary.week_title(get_week(plan, n)),
-    key="week_pick",
-)
+number = weeks.pick(plan, lambda n: summary.week_title(get_week(plan, n)))
 week = get_week(plan, number)
 st.download_button(
     "Download week CSV",
@@ -40,7 +35,7 @@ for session in week.sessions:
             "**Warm-up** (not counted as working sets)\n\n"
             + "\n".join(f"- {item.name}: {item.detail}" for item in session.warmup)
         )
-        st.table(summary.session_rows(session), hide_index=True)
+        phone.session_table(f"session_{session.session}", summary.session_rows(session))
         with st.expander("How to progress each exercise"):
             st.markdown(summary.progression_markdown(session))
         st.markdown(

@@ -4,7 +4,7 @@ import streamlit as st
 
 from planner import summary
 from planner.models import REGION_LABELS, REGIONS
-from ui import cache, frame
+from ui import cache, frame, phone
 
 request = frame.start("Exercises", ":material/fitness_center:")
 
@@ -29,14 +29,19 @@ regions = st.pills(
 equipment = request.equipment if mine and request is not None else None
 exercises = summary.filter_exercises(cache.catalog(), equipment, regions)
 st.caption(f"{len(exercises)} of {len(cache.catalog().exercises)} exercises")
-st.dataframe(
-    summary.exercise_rows(exercises),
-    hide_index=True,
-    width="stretch",
-    height=640,
-    key="exercise_table",
-    column_config={
-        "Exercise": st.column_config.TextColumn(width="medium"),
-        "Cue": st.column_config.TextColumn(width="large"),
-    },
+rows = summary.exercise_rows(exercises)
+phone.exercise_table(
+    "exercises",
+    rows,
+    lambda: st.dataframe(
+        rows,
+        hide_index=True,
+        width="stretch",
+        height=640,
+        key="exercise_table",
+        column_config={
+            "Exercise": st.column_config.TextColumn(width="medium"),
+            "Cue": st.column_config.TextColumn(width="large"),
+        },
+    ),
 )

@@ -1,0 +1,49 @@
+"""Saved plans and their training logs in an embedded DuckDB file: the only package that
+imports duckdb.
+
+One module per concept: `schema` (the migrations), `rows` (a plan to and from rows),
+`file_format` (the saved-plan export), `plan_store` (the store: connection, transactions, plan
+operations), `training` (workouts, sets, feedback, settings, plan edits), `errors`.
+`from planner.store import PlanStore, ...` is the public interface.
+"""
+
+from planner.store.errors import (
+    InvalidPlanNameError,
+    PlanNotFoundError,
+    StoreCorruptError,
+    StoreDamagedError,
+    StoreError,
+    StoreLockedError,
+    StoreReadOnlyError,
+    StoreValueError,
+    StoreVersionError,
+)
+from planner.store.file_format import EXPORT_FORMAT, EXPORT_VERSION
+from planner.store.plan_store import APP_DIR, DB_FILE, LOCK_WAIT_S, PlanStore, default_db_path
+from planner.store.rows import PlanSummary, SavedPlan, visible
+from planner.store.schema import MIGRATIONS, SCHEMA_VERSION, Migration
+
+__all__ = [
+    "APP_DIR",
+    "DB_FILE",
+    "EXPORT_FORMAT",
+    "EXPORT_VERSION",
+    "LOCK_WAIT_S",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "InvalidPlanNameError",
+    "Migration",
+    "PlanNotFoundError",
+    "PlanStore",
+    "PlanSummary",
+    "SavedPlan",
+    "StoreCorruptError",
+    "StoreDamagedError",
+    "StoreError",
+    "StoreLockedError",
+    "StoreReadOnlyError",
+    "StoreValueError",
+    "StoreVersionError",
+    "default_db_path",
+    "visible",
+]
