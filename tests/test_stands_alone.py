@@ -41,6 +41,5 @@ def test_no_file_outside_the_planner_core_points_at_the_shared_folder():
     assert _pointing_outside(paths) == []
 
 
-@pytest.mark.xfail(strict=False, reason="planner7 rewrites the texts")
 def test_no_planner_core_file_points_at_the_shared_folder():
     assert _pointing_outside([ROOT / p for p in sorted(PLANNER_CORE)]) == []
