@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 SUFFIXES = {".py", ".md", ".yaml", ".toml", ".txt", ".cfg", ""}
 # The planner core's texts and data are being rewritten on another branch; its files are checked
