@@ -31,6 +31,13 @@ with minutes:
     st.caption("Estimated from sets, reps, rest, warm-up and cool-down.")
     frame.show_chart(cache.chart("minutes", request), "minutes_chart")
 
+st.subheader("Plan audit")
+st.caption(
+    "The training rules this plan keeps, and any target it misses, with a fix checked by "
+    "re-planning."
+)
+st.markdown(cache.audit_markdown(request))
+
 st.subheader("Why each prescription is there")
 st.caption("Week 1; the Week page shows every week.")
 st.markdown(summary.rationale_markdown(plan))

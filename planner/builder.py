@@ -9,8 +9,6 @@ from planner import periodization as per
 from planner.catalog import Catalog
 from planner.errors import InfeasibleRequestError
 from planner.models import (
-    LEVEL_LABELS,
-    REGION_LABELS,
     REGIONS,
     Plan,
     PlanRequest,
@@ -21,6 +19,16 @@ from planner.models import (
     Week,
 )
 from planner.presets import Presets
+from planner.rules import (
+    Context,
+    anchor_lift,
+    audit,
+    biceps_behind_mid,
+    demand,
+    heavy_lift,
+    one_rm_meaningful,
+    warning_text,
+)
 from planner.selection import (
     EXTRA_SLOTS,
     Choice,
@@ -29,13 +37,20 @@ from planner.selection import (
     check_feasible,
     choose_sessions,
 )
+from planner.sources import cite
 from planner.volume import credit, week_volume
 
-PLANNER_VERSION = "1.1"  # 1.1: progression advice per prescription
+# 2.0: rules once (planner.rules) and the audit, mesocycles, no dead ends, round rep ranges.
+PLANNER_VERSION = "2.0"
 
 # Region priority when several regions are short of their target (mid back is the focus of
 # a back plan; biceps are trained mostly through pulling, seed 000).
 PRIORITY: dict[Region, float] = {"mid": 1.0, "lower": 0.95, "biceps": 0.85, "upper": 0.8}
+
+
+# ACSM09: novices build strength with 8-12 repetition-maximum sets, not %1RM loads; the
+# low end of that range, so strength still has fewer reps than growth.
+NOVICE_STRENGTH_REPS = (8, 10)
 
 
 @dataclass
@@ -53,25 +68,74 @@ class Params:
 
 
 def build_plan(request: PlanRequest, catalog: Catalog, presets: Presets) -> Plan:
-    """Turn a request into a periodized block. Pure: same request, same plan."""
+    """Turn a request into a periodized block. Pure: same request, same plan.
+
+    The plan keeps every hard rule of planner.rules by construction. Where it misses a soft
+    target (MEV, both pull planes, Focus, balanced sessions), its warnings say which limit
+    binds and a change that meets the target, found and verified by re-planning.
+    """
+    return plan_with_audit(request, catalog, presets)[0]
+
+
+def plan_with_audit(request: PlanRequest, catalog: Catalog, presets: Presets):
+    """The plan and its audit (rules kept, soft targets missed with why and a verified fix)."""
+    plan = _build(request, catalog, presets)
+    ctx = context(catalog, presets)
+    report = audit(request, plan, ctx)
+    notes = [warning_text(miss) for miss in report.missed]
+    plan = plan.model_copy(update={"warnings": tuple(dict.fromkeys([*plan.warnings, *notes]))})
+    return plan, report
+
+
+def context(catalog: Catalog, presets: Presets) -> Context:
+    """A rules context whose re-planning builds plans without their warnings (memoised)."""
+    memo: dict[PlanRequest, Plan] = {}
+
+    def replan(request: PlanRequest) -> Plan:
+        if request not in memo:
+            memo[request] = _build(request, catalog, presets)
+        return memo[request]
+
+    return Context(catalog, presets, replan)
+
+
+def _build(request: PlanRequest, catalog: Catalog, presets: Presets) -> Plan:
+    """The plan itself, with the warnings that need no re-planning."""
     pool = candidate_pool(request, catalog)
     check_feasible(request, pool)
     model = per.resolve_model(request, presets)
     weeks = per.week_plans(request, presets)
-    tiers = presets.session_tiers[request.sessions]
-    if request.sessions == 1:
-        tiers = (presets.goals[request.goal].single_session_tier,)
     sets_range = presets.sets_per_exercise[request.experience]
-
-    extra = _extra_slots(request, presets, weeks, sets_range)
-    budget = {r: weeks[0].targets[r] + 2 for r in REGIONS}  # AC3: week 1 within MEV + 2
-    templates, selection_warnings = choose_sessions(
-        request, pool, tiers, extra, budget, sets_range[0]
-    )
+    templates, floors, selection_warnings = _sessions(request, catalog, presets, pool, weeks)
     params = _params(request, presets, model, templates, weeks)
-    templates = _fit_time_budget(request, presets, templates, params, sets_range)
+    ceilings = None
+    if request.goal == "fat_loss":
+        growth = _build(request.model_copy(update={"goal": "growth"}), catalog, presets)
+        ceilings = [
+            (w.volume, sum(p.sets for s in w.sessions for p in s.exercises)) for w in growth.weeks
+        ]
+    if ceilings is not None:
+        # Fit fat loss to the clock at growth's rests first: shorter rests must not buy it
+        # more exercises (hence more sets) than growth (RP12).
+        growth_params = _params(
+            request.model_copy(update={"goal": "growth"}), presets, model, templates, weeks
+        )
+        templates, floors = _fit_time_budget(request, presets, templates, growth_params, sets_range)
+        params = _params(request, presets, model, templates, weeks)
+    for _ in range(3):
+        # Fitting the clock may drop the fat-loss anchor lift; re-derive the parameters of the
+        # exercises that stayed and fit again until nothing changes (at most three rounds).
+        fitted, fitted_floors = _fit_time_budget(request, presets, templates, params, sets_range)
+        changed = fitted != templates
+        templates = fitted
+        floors = {k: min(v, floors.get(k, v)) for k, v in fitted_floors.items()}
+        params = _params(request, presets, model, templates, weeks)
+        if not changed:
+            break
 
-    sets_by_week = _assign_sets(request, presets, templates, params, weeks, sets_range)
+    sets_by_week = _assign_sets(
+        request, presets, templates, params, weeks, sets_range, floors, ceilings
+    )
     built = tuple(
         _assemble_week(
             request,
@@ -97,6 +161,25 @@ def build_plan(request: PlanRequest, catalog: Catalog, presets: Presets) -> Plan
     )
 
 
+def _sessions(request, catalog, presets, pool, weeks) -> tuple:
+    """Each session's exercises and floor sets, and the selection's warnings."""
+    model = per.resolve_model(request, presets)
+    tiers = presets.session_tiers[request.sessions]
+    if request.sessions == 1:
+        tiers = (presets.goals[request.goal].single_session_tier,)
+    sets_range = presets.sets_per_exercise[request.experience]
+    extra = _extra_slots(request, presets, weeks, sets_range)
+    # Week 1 starts within 2 sets of its target (RP1: start near MEV); a skipped region has none.
+    budget = {r: weeks[0].targets[r] + 2 if request.emphasis.of(r) else 0.0 for r in REGIONS}
+    # Strength starts 2 sets under MEV (P24), too few for 2 sets on every movement.
+    two_sets = request.experience == "beginner" and request.goal != "strength"
+    min_sets = sets_range[1] if two_sets else sets_range[0]
+    templates, warnings = choose_sessions(request, pool, tiers, extra, budget, min_sets)
+    params = _params(request, presets, model, templates, weeks)
+    templates, floors = _fit_time_budget(request, presets, templates, params, sets_range)
+    return templates, floors, warnings
+
+
 def _extra_slots(request, presets, weeks, sets_range) -> tuple:
     """Add a second row per session only when the peak target needs the room and the
     week-1 target can carry one more exercise at its minimum sets (AC3: start near MEV)."""
@@ -107,6 +190,12 @@ def _extra_slots(request, presets, weeks, sets_range) -> tuple:
     # Vertical + horizontal pull + a half-credit finisher, each at most `high` sets.
     if peak["mid"] > 2.5 * high and start["mid"] >= 3.5 * low:
         extra.append(EXTRA_SLOTS[0])
+    # Curls carry biceps alone when mid back is skipped (no half credit from pulls), and
+    # Focus needs more direct sets than one exercise holds.
+    if peak["biceps"] > high and (not request.emphasis.mid or request.emphasis.biceps == 2):
+        extra.append(EXTRA_SLOTS[1])
+    if peak["upper"] > high and request.emphasis.upper == 2:
+        extra.append(EXTRA_SLOTS[2])
     return tuple(extra)
 
 
@@ -115,19 +204,27 @@ def _params(request, presets, model, templates, weeks) -> dict:
     preset = presets.goals[request.goal]
     time = presets.time_model
     out: dict[tuple[int, int, str], Params] = {}
+    anchors = _anchors(request, templates)
     for w_index, week in enumerate(weeks):
         for s_index, template in enumerate(templates):
             tier = _tier(model, template, weeks, w_index)
             for choice in template.choices:
                 ex = choice.exercise
-                role = per.role_of(ex)
+                role = "main" if ex.id in anchors else per.role_of(ex)
                 reps = per.rep_range(preset, tier, role, ex)
+                if (
+                    request.goal == "strength"
+                    and request.experience == "beginner"
+                    and role in ("main", "compound")
+                    and ex.rep_unit == "reps"
+                ):
+                    reps = NOVICE_STRENGTH_REPS  # ACSM09: novices train strength at 8-12 RM
                 rir = per.rir_for(week, role, ex)
                 pct = None
                 if (
                     preset.pct_1rm
                     and role in ("main", "compound")
-                    and ex.load in ("heavy", "moderate")
+                    and one_rm_meaningful(ex, request.experience)
                 ):
                     pct = per.pct_1rm(reps[1], rir)  # loaded lifts only; bodyweight has no %1RM
                 rest = preset.rest_s[role]
@@ -135,12 +232,28 @@ def _params(request, presets, model, templates, weeks) -> dict:
                 if ex.unilateral:
                     work_s *= 2  # both sides before the rest
                 minutes = (work_s + time.setup_s + rest) / 60
-                why = per.rationale(preset, tier, role, ex, week, request.experience)
+                why = per.rationale(
+                    request.goal, tier, role, ex, week, request.experience, reps, rest, rir, pct
+                )
                 how = per.progression(ex, choice.equipment, reps, week, request.experience, pct)
                 out[(w_index, s_index, ex.id)] = Params(
                     role, reps, rest, rir, pct, minutes, why, how
                 )
     return out
+
+
+def _anchors(request: PlanRequest, templates) -> set[str]:
+    """Fat loss keeps one heavy compound at 6-12 reps (RP12, HE15): with no main lift in the
+    plan, the most demanding loaded compound of session 1 takes the main rep range."""
+    if request.goal != "fat_loss":
+        return set()
+    chosen = [c.exercise for t in templates for c in t.choices]
+    if any(e.main_lift for e in chosen):
+        return set()
+    loaded = [c.exercise for c in templates[0].choices if anchor_lift(c.exercise)] or [
+        e for e in chosen if anchor_lift(e)
+    ]
+    return {max(loaded, key=demand).id} if loaded else set()
 
 
 def _tier(model, template: SessionTemplate, weeks, w_index: int):
@@ -172,6 +285,10 @@ def _overhead(request: PlanRequest, presets: Presets) -> float:
 def _floor_sets(request: PlanRequest, presets: Presets, choice: Choice, sets_range) -> int:
     """Fewest working sets an exercise gets: the level's minimum, 3 for strength main lifts."""
     low, high = sets_range
+    if request.experience == "beginner" and request.goal != "strength":
+        # Beginners practise fewer movements for 2 sets each rather than many for 1
+        # (SEED-REGIONS: 1-2 quality sets); a short budget still cuts to 1.
+        return high
     main_min = presets.goals[request.goal].main_min_sets
     if choice.exercise.main_lift and main_min:
         return min(max(low, main_min), high)
@@ -179,36 +296,45 @@ def _floor_sets(request: PlanRequest, presets: Presets, choice: Choice, sets_ran
 
 
 def _fit_time_budget(request, presets, templates, params, sets_range) -> tuple:
-    """Drop exercises until every session fits its budget at the floor sets.
+    """Shrink sessions until each fits its budget at its floor sets; return (templates, floors).
 
-    First the optional ones (finishers, extra rows); then isolation work whose regions other
-    exercises of the week still credit (rule 2: every region stays trained); never a pull.
+    A coach shortens a session in this order: optional finishers and extra rows; isolation
+    work whose regions other exercises still credit; strength main lifts from 3 sets to the
+    level's minimum; more isolation work; one set per exercise; then the lowest-priority
+    exercises, keeping at least one (IV21: a few hard sets still work). Biceps stay behind
+    mid back at every step (seed routine). Every minutes value gives a plan.
     """
     overhead = _overhead(request, presets)
     sessions = [list(t.choices) for t in templates]
     worst = _slowest_set_minutes(params)
+    low = sets_range[0]
+    floors = {
+        (i, c.exercise.id): _floor_sets(request, presets, c, sets_range)
+        for i, items in enumerate(sessions)
+        for c in items
+    }
 
     def minutes(s_index: int) -> float:
         return overhead + sum(
-            _floor_sets(request, presets, c, sets_range) * worst[(s_index, c.exercise.id)]
+            floors[(s_index, c.exercise.id)] * worst[(s_index, c.exercise.id)]
             for c in sessions[s_index]
         )
 
     def balanced_without(s_index: int, choice: Choice) -> bool:
         """True if dropping `choice` keeps biceps at or under mid back at the floor sets."""
-        fractional = {"mid": 0.0, "biceps": 0.0}
+        if not request.emphasis.mid:
+            return True
+        vol = {"mid": 0.0, "biceps": 0.0}
         direct = {"mid": 0, "biceps": 0}
         for i, items in enumerate(sessions):
             for c in items:
                 if (i, c) == (s_index, choice):
                     continue
-                n = _floor_sets(request, presets, c, sets_range)
-                for r in fractional:
-                    fractional[r] += n * c.exercise.regions.of(r)
+                n = floors[(i, c.exercise.id)]
+                for r in vol:
+                    vol[r] += n * c.exercise.regions.of(r)
                     direct[r] += n * (c.exercise.regions.of(r) == 1.0)
-        return not request.emphasis.mid or (
-            fractional["biceps"] <= fractional["mid"] and direct["biceps"] <= direct["mid"]
-        )
+        return biceps_behind_mid(vol["biceps"], vol["mid"], direct["biceps"], direct["mid"])
 
     def still_covered(s_index: int, choice: Choice) -> bool:
         others = [
@@ -220,38 +346,89 @@ def _fit_time_budget(request, presets, templates, params, sets_range) -> tuple:
             if choice.exercise.regions.of(r) > 0
         )
 
+    def is_pull(c: Choice) -> bool:
+        return c.exercise.pattern in ("vertical_pull", "horizontal_pull")
+
+    def shrink(s_index: int) -> bool:
+        items = sessions[s_index]
+        keys = [(s_index, c.exercise.id) for c in items]
+        steps = (
+            [c for c in items if c.slot.optional and still_covered(s_index, c)],
+            [c for c in items if not is_pull(c) and still_covered(s_index, c)]
+            if len(items) > 3
+            else [],
+        )
+        for found in steps:
+            found = [c for c in found if balanced_without(s_index, c)]
+            if found:
+                items.remove(found[-1])
+                return True
+        high = [k for k in keys if floors[k] > low]
+        if high:
+            floors[high[-1]] = low
+            return True
+        spare = [c for c in items if not is_pull(c) and balanced_without(s_index, c)]
+        if spare and len(items) > 2:
+            items.remove(spare[-1])
+            return True
+        ones = [k for k in keys if floors[k] > 1]
+        if ones:
+            floors[ones[-1]] -= 1
+            return True
+        droppable = [c for c in items if not is_pull(c) and balanced_without(s_index, c)] + [
+            c for c in items if is_pull(c) and balanced_without(s_index, c)
+        ]
+        if droppable and len(items) > 1:
+            items.remove(droppable[0] if not is_pull(droppable[0]) else droppable[-1])
+            return True
+        curls = [c for c in items if c.exercise.regions.biceps > c.exercise.regions.mid]
+        if curls and len(items) > 1:
+            items.remove(curls[-1])
+            return True
+        return False
+
+    ceiling = presets.session_ceiling[request.experience]
+
+    def over_ceiling(s_index: int) -> Region | None:
+        for r in REGIONS:
+            n = sum(
+                floors[(s_index, c.exercise.id)] * c.exercise.regions.of(r)
+                for c in sessions[s_index]
+            )
+            if n > ceiling + 1e-9:
+                return r
+        return None
+
     for s_index in range(len(sessions)):
-        while minutes(s_index) > request.minutes:
-            items = sessions[s_index]
-            optional = [
-                c
-                for c in items
-                if c.slot.optional and still_covered(s_index, c) and balanced_without(s_index, c)
-            ]
-            spare = [
-                c
-                for c in items
-                if c.exercise.pattern not in ("vertical_pull", "horizontal_pull")
-                and still_covered(s_index, c)
-                and balanced_without(s_index, c)
-            ]
-            if optional:
-                items.remove(optional[-1])
-            elif spare and len(items) > 3:
-                items.remove(spare[-1])
+        # The floor sets alone must respect the per-session ceiling (RP5, RP7).
+        while (region := over_ceiling(s_index)) is not None:
+            crediting = [c for c in sessions[s_index] if c.exercise.regions.of(region)]
+            high = [c for c in crediting if floors[(s_index, c.exercise.id)] > 1]
+            if high:
+                floors[(s_index, high[-1].exercise.id)] -= 1
+            elif len(sessions[s_index]) > 1:
+                sessions[s_index].remove(crediting[-1])
             else:
-                need = math.ceil(minutes(s_index))
-                raise InfeasibleRequestError(
-                    f"{request.minutes} minutes is too short: session {s_index + 1} needs about "
-                    f"{need} minutes for its minimum sets and rests. Raise Minutes per session to "
-                    f"{need} or more, or add a session."
-                )
-    return tuple(
+                break
+        while minutes(s_index) > request.minutes and shrink(s_index):
+            pass
+        if minutes(s_index) > request.minutes:
+            need = math.ceil(minutes(s_index) / 5) * 5
+            raise InfeasibleRequestError(
+                f"{request.minutes} minutes cannot hold even one exercise of session "
+                f"{s_index + 1}: raise Minutes per session to {need} or more."
+            )
+    kept = {(i, c.exercise.id) for i, items in enumerate(sessions) for c in items}
+    floors = {k: v for k, v in floors.items() if k in kept}
+    templates = tuple(
         SessionTemplate(t.tier, tuple(items)) for t, items in zip(templates, sessions, strict=True)
     )
+    return templates, floors
 
 
-def _assign_sets(request, presets, templates, params, weeks, sets_range) -> list[dict]:
+def _assign_sets(
+    request, presets, templates, params, weeks, sets_range, floors, ceilings=None
+) -> list[dict]:
     """Greedy, monotone set assignment toward each week's targets under every cap."""
     preset = presets.goals[request.goal]
     ceiling = presets.session_ceiling[request.experience]
@@ -260,14 +437,17 @@ def _assign_sets(request, presets, templates, params, weeks, sets_range) -> list
     keys = [(s, c.exercise.id) for s, t in enumerate(templates) for c in t.choices]
     choice_of = {(s, c.exercise.id): c for s, t in enumerate(templates) for c in t.choices}
     high = sets_range[1]
-    floor = {key: _floor_sets(request, presets, choice_of[key], sets_range) for key in keys}
+    floor = dict(floors)
 
     cost = _slowest_set_minutes(params)
     results: list[dict] = []
     sets = dict(floor)
     prev_volume: dict[Region, float] | None = None
-    acc_weeks = [w for w in weeks if not w.deload]
-    for week in acc_weeks:
+    for week in weeks:
+        if week.deload:
+            results.append(_deload_sets(results[-1], choice_of, presets))
+            sets, prev_volume = dict(floor), None  # the next mesocycle ramps again
+            continue
         volume = _volume(sets, choice_of)
         step = preset.volume.step
         limit = {
@@ -277,6 +457,10 @@ def _assign_sets(request, presets, templates, params, weeks, sets_range) -> list
         if prev_volume is None:
             # AC3: week 1 starts within 2 sets of its target, never past the ceiling.
             limit = {r: min(week.caps[r], week.targets[r] + 2) for r in REGIONS}
+        if ceilings is not None:
+            # RP12: a fat-loss week never holds more sets than the same growth week, even
+            # where shorter rests would fit more into the minutes.
+            limit = {r: min(limit[r], ceilings[week.week - 1][0].of(r)) for r in REGIONS}
         session_vol = {
             s: _volume({k: v for k, v in sets.items() if k[0] == s}, choice_of)
             for s in range(len(templates))
@@ -296,6 +480,8 @@ def _assign_sets(request, presets, templates, params, weeks, sets_range) -> list
                 s, ex_id = key
                 ex = choice_of[key].exercise
                 if sets[key] >= high:
+                    continue
+                if ceilings is not None and sum(sets.values()) + 1 > ceilings[week.week - 1][1]:
                     continue
                 w = {r: ex.regions.of(r) for r in REGIONS}
                 if any(w[r] and volume[r] + w[r] > limit[r] + 1e-9 for r in REGIONS):
@@ -322,7 +508,10 @@ def _assign_sets(request, presets, templates, params, weeks, sets_range) -> list
                 ):
                     continue
                 gain = sum(
-                    PRIORITY[r] * min(w[r], max(0.0, week.targets[r] - volume[r])) for r in REGIONS
+                    PRIORITY[r]
+                    * (2.0 if request.emphasis.of(r) == 2 else 1.0)  # Focus is served first
+                    * min(w[r], max(0.0, week.targets[r] - volume[r]))
+                    for r in REGIONS
                 )
                 if gain <= 0:
                     continue
@@ -330,7 +519,9 @@ def _assign_sets(request, presets, templates, params, weeks, sets_range) -> list
                     max(0.0, volume[r] + w[r] - week.targets[r]) for r in REGIONS if w[r]
                 )
                 # Spread sets over exercises, as a coach would (one more set each, not +2 on one).
-                score = gain - 0.3 * overshoot - 1.0 * (sets[key] - floor[key])
+                # Balanced sessions (J): prefer the shorter session of the week.
+                longer = session_min[s] - min(session_min.values())
+                score = gain - 0.3 * overshoot - 1.0 * (sets[key] - floor[key]) - 0.05 * longer
                 if score > best_score + 1e-9:
                     best, best_score = key, score
             if best is None:
@@ -346,8 +537,6 @@ def _assign_sets(request, presets, templates, params, weeks, sets_range) -> list
                 direct[r] += ex.regions.of(r) == 1.0
         results.append(dict(sets))
         prev_volume = volume
-    if weeks[-1].deload:
-        results.append(_deload_sets(results[-1], choice_of, presets))
     return results
 
 
@@ -451,6 +640,9 @@ def _assemble_week(
                 # RP8: a deload halves sets and reps; where the sets cannot be halved
                 # (a single set), halve the reps instead.
                 reps = (max(1, -(-reps[0] // 2)), max(1, -(-reps[1] // 2)))
+                why = p.rationale.replace(f"{p.reps[0]}-{p.reps[1]} ", f"{reps[0]}-{reps[1]} ", 1)
+            else:
+                why = p.rationale
             minutes += n * p.minutes_per_set
             items.append(
                 Prescription(
@@ -470,7 +662,7 @@ def _assemble_week(
                     unilateral=ex.unilateral,
                     regions=ex.regions,
                     cue=ex.cue,
-                    rationale=p.rationale,
+                    rationale=why,
                     progression=p.progression,
                 )
             )
@@ -479,7 +671,12 @@ def _assemble_week(
                 session=s_index + 1,
                 tier=_tier(model, template, weeks, w_index),
                 minutes=round(minutes, 1),
-                warmup=_warmup(request, presets, items),
+                warmup=_warmup(
+                    request,
+                    presets,
+                    {c.exercise.id for c in template.choices if heavy_lift(c.exercise)},
+                    items,
+                ),
                 exercises=tuple(items),
                 cooldown=_cooldown(request, presets),
             )
@@ -494,8 +691,11 @@ def _assemble_week(
     )
 
 
-def _warmup(request: PlanRequest, presets: Presets, items: list[Prescription]) -> tuple:
-    """Seed 000: light pulling and mobility; seed 003: light cardio and dynamic stretches."""
+def _warmup(
+    request: PlanRequest, presets: Presets, heavy_ids: set[str], items: list[Prescription]
+) -> tuple:
+    """Light pulling and mobility (SEED-ROUTINE); light cardio and dynamic stretches
+    (SEED-COMPLETE); ramp-up sets before every loaded compound, not only the first (ACSM09)."""
     total = (
         presets.time_model.short_warmup_min
         if request.minutes < 45
@@ -507,17 +707,22 @@ def _warmup(request: PlanRequest, presets: Presets, items: list[Prescription]) -
         if "band" in tags
         else SessionItem(name="Scapular wall slides", detail="2 x 10, slow", minutes=total * 0.25)
     )
-    first = items[0].name if items else "the first exercise"
+    heavy = [p.name for p in items if p.id in heavy_ids]
+    if heavy:
+        lifts = "; ".join(heavy)
+        ramp = (
+            f"before each loaded lift, 2-3 light sets at about 40, 60 and 80 % of the working "
+            f"load, 3-5 reps each (not counted): {lifts}"
+        )
+    else:
+        first = items[0].name if items else "the first exercise"
+        ramp = f"1-2 easy sets of {first} (not counted)"
     return (
         SessionItem(
             name="Light cardio", detail="rower, bike or brisk walk, easy pace", minutes=total * 0.4
         ),
         pulling,
-        SessionItem(
-            name="Ramp-up sets",
-            detail=f"2-3 light sets of {first} at ~40-70 % of the working load (not counted)",
-            minutes=total * 0.35,
-        ),
+        SessionItem(name="Ramp-up sets", detail=ramp, minutes=total * 0.35),
     )
 
 
@@ -538,46 +743,11 @@ def _cooldown(request: PlanRequest, presets: Presets) -> tuple:
 
 
 def _volume_warnings(request, presets, weeks, built) -> list[str]:
-    """Say where a plan falls short of its targets, and what to change."""
+    """Notes that need no re-planning; missed targets are explained by the audit."""
     warnings: list[str] = []
-    level = LEVEL_LABELS[request.experience].lower()
-    article = "an" if level[0] in "aeiou" else "a"
-    acc = [(w, b) for w, b in zip(weeks, built, strict=True) if not w.deload]
-    for region in REGIONS:
-        if request.emphasis.of(region) == 0:
-            continue
-        row = presets.landmarks[region][request.experience]
-        short = [
-            b.week
-            for w, b in acc
-            if b.volume.of(region) + 1e-9 < min(row.mev, w.targets[region]) - 1
-        ]
-        if short:
-            warnings.append(
-                f"{REGION_LABELS[region]} stays below its MEV of {row.mev:g} weekly sets for "
-                f"{article} {level} in week(s) {', '.join(map(str, short))}: raise minutes "
-                "per session, add a session or add equipment."
-            )
-    if request.sessions == 1 and request.experience != "beginner" and request.goal == "growth":
-        warnings.append(
-            "At one session a week the per-session ceiling (about 12 sets) caps mid-back volume; "
-            "train back twice a week to reach the MAV (reference 1b note 1, SF16)."
-        )
-    if request.sessions == 3:
-        warnings.append(
-            "The seeds train back 1-2 times a week; a third session spreads the same weekly "
-            "volume thinner (SF19: with volume equal, frequency matters little)."
-        )
-    if request.goal == "fat_loss" and 2 in (request.emphasis.of(r) for r in REGIONS):
-        warnings.append(
-            "Emphasis 2 is ignored for fat loss: do not prioritise muscles in a deficit (RP12)."
-        )
     if not request.deload:
-        warnings.append("No deload week: plan one after this block (every 4-8 weeks, RP8; R24).")
-    elif request.weeks - 1 > 6:
         warnings.append(
-            f"{request.weeks - 1} accumulation weeks before the deload is more than the 3-6 the "
-            "references plan (reference section 7; R24: lifters deload every 5.6 +/- 2.3 weeks): "
-            "watch for stalled lifts and take the deload early if they stall."
+            "No deload week: plan one after this block; lifters deload about every 4-8 weeks "
+            f"({cite('RP8', 'R24')})."
         )
     return warnings

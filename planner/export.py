@@ -269,6 +269,22 @@ def _version(text: str) -> tuple[int, ...]:
     return tuple(int(part) for part in text.split("."))
 
 
+EQUIPMENT_WORDS = {
+    "barbell": "barbell",
+    "ez_bar": "EZ bar",
+    "dumbbell": "dumbbells",
+    "bench": "bench",
+    "rack": "rack",
+    "landmine": "landmine",
+    "cable": "cable station",
+    "machine": "machines",
+    "pullup_bar": "pull-up bar",
+    "suspension": "suspension straps",
+    "band": "resistance bands",
+    "hyperextension": "hyperextension bench",
+}
+
+
 def plan_text(plan: Plan, week: int | None = None) -> str:
     """A readable plain-text view for the terminal."""
     request = plan.request
@@ -276,7 +292,8 @@ def plan_text(plan: Plan, week: int | None = None) -> str:
         f"{GOAL_LABELS[request.goal]} block, {LEVEL_LABELS[request.experience].lower()}: "
         f"{request.weeks} weeks x {request.sessions} sessions, {request.minutes} min, "
         f"{plan.model} periodization",
-        "Equipment: " + (", ".join(request.equipment) or "bodyweight only"),
+        "Equipment: "
+        + (", ".join(EQUIPMENT_WORDS.get(t, t) for t in request.equipment) or "bodyweight only"),
     ]
     for warning in plan.warnings:
         lines.append(f"! {warning}")
@@ -298,6 +315,7 @@ def plan_text(plan: Plan, week: int | None = None) -> str:
                     f"    {p.order}. {p.name}: {p.sets} x {reps_text(p)}{load}, "
                     f"rest {p.rest_s} s, RIR {p.target_rir:g}"
                 )
+                lines.append(f"       cue: {p.cue}")
             lines.append(
                 "    cool-down: " + "; ".join(f"{c.name} ({c.detail})" for c in session.cooldown)
             )

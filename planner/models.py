@@ -196,6 +196,12 @@ class Exercise(BaseModel):
     grip: str = ""
     regression: bool = False  # an easier variant (assisted, eccentric) meant for beginners
     seed: bool = False  # named by one of the seed articles
+    # Exercises with the same movement are one movement done on different kit (an inverted row
+    # on a bar or on straps): a session never holds two of them. "" means the id.
+    movement: str = ""
+    # An object from home (a door frame, a backpack) instead of gym kit: only used when the
+    # lifter has nothing better for the pattern.
+    household: bool = False
     cue: str
     basis: str
 

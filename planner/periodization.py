@@ -24,6 +24,13 @@ from planner.models import (
     Tier,
 )
 from planner.presets import GoalPreset, Presets
+from planner.rules import DELOAD_EVERY
+from planner.sources import cite
+
+# Focus (emphasis 2): weekly sets added at the start and at the ceiling (RP1: a specialised
+# muscle trains nearer its MRV; J: +3 at the start, so the gain shows from week 1).
+FOCUS_START = 3
+FOCUS_CAP = 4
 
 LIGHTER: dict[Tier, Tier] = {"heavy": "moderate", "moderate": "light", "light": "light"}
 HEAVIER: dict[Tier, Tier] = {"heavy": "heavy", "moderate": "heavy", "light": "moderate"}
@@ -58,6 +65,7 @@ class WeekPlan:
     target_rir: float
     targets: dict[Region, float]
     caps: dict[Region, float]
+    meso: int = 0  # mesocycle number (0-based); each ends in a deload
 
 
 def resolve_model(request: PlanRequest, presets: Presets) -> PeriodizationModel:
@@ -76,15 +84,36 @@ def landmarks(request: PlanRequest, presets: Presets) -> dict[Region, Landmark]:
 
 
 def accumulation_weeks(request: PlanRequest) -> int:
-    return request.weeks - 1 if request.deload else request.weeks
+    return sum(1 for week in week_shape(request) if not week[1])
+
+
+def week_shape(request: PlanRequest) -> list[tuple[int, bool, int, int]]:
+    """(mesocycle, deload, index in mesocycle, hard weeks in mesocycle) for every week.
+
+    With deloads on, a block becomes as few mesocycles as keep each to at most
+    `DELOAD_EVERY` hard weeks, each ending in a deload (RP8; R24: deload every 5.6 +/- 2.3
+    weeks); the weeks are shared out as evenly as possible, longer mesocycles first.
+    """
+    if not request.deload:
+        return [(0, False, i, request.weeks) for i in range(request.weeks)]
+    count = math.ceil(request.weeks / (DELOAD_EVERY + 1))
+    base, extra = divmod(request.weeks, count)
+    shape = []
+    for meso in range(count):
+        length = base + (meso < extra)
+        hard = length - 1
+        shape += [(meso, False, i, hard) for i in range(hard)]
+        shape.append((meso, True, hard, hard))
+    return shape
 
 
 def week_rir(preset: GoalPreset, index: int, n_acc: int) -> float:
-    """RIR for accumulation week `index` (0-based): a straight ramp, rounded up to 0.5."""
+    """RIR for hard week `index` (0-based) of a mesocycle: a straight ramp in whole reps
+    (RP6: RIR is judged in whole reps), rounded up so the ramp never starts too hard."""
     if n_acc <= 1:
-        return preset.rir.start
+        return float(math.ceil(preset.rir.start))
     raw = preset.rir.start - (preset.rir.start - preset.rir.end) * index / (n_acc - 1)
-    return math.ceil(raw * 2 - 1e-9) / 2
+    return float(math.ceil(raw - 1e-9))
 
 
 def phase_of(model: PeriodizationModel, index: int, n_acc: int) -> str:
@@ -108,39 +137,48 @@ def region_targets(request: PlanRequest, presets: Presets) -> tuple[dict, dict]:
         mrv = row.mrv[request.sessions - 1]
         cap = mrv if preset.volume.cap == "mrv" else min(mrv, row.mav[0] + 2)
         start = max(row.mv, row.start + preset.volume.start_offset)
-        # Emphasis 2 specialises: start and ceiling 2 sets higher, never past MRV (RP1).
-        # RP12: no specialisation in a fat-loss phase, so fat loss ignores it.
-        if emphasis == 2 and request.goal != "fat_loss":
-            start, cap = start + 2, min(mrv, cap + 2)
+        # Focus (emphasis 2) specialises: start FOCUS_START and ceiling FOCUS_CAP sets higher,
+        # never past MRV (RP1); 2 and 2 in a fat-loss block.
+        if emphasis == 2:
+            # In a deficit Focus takes a smaller step (RP12: recovery is lower), but it
+            # still adds sets the plan can show.
+            gain = (FOCUS_START, FOCUS_CAP) if request.goal != "fat_loss" else (2, 2)
+            start, cap = start + gain[0], min(mrv, cap + gain[1])
         cap = min(cap, ceiling)
         starts[region], caps[region] = min(start, cap), cap
     if request.emphasis.mid:
-        # Seed 000 "common mistakes": never plan more biceps than mid-back work.
+        # Seed routine "common mistakes": never plan more biceps than mid-back work.
         starts["biceps"] = min(starts["biceps"], starts["mid"])
         caps["biceps"] = min(caps["biceps"], caps["mid"])
     return starts, caps
 
 
 def week_plans(request: PlanRequest, presets: Presets) -> tuple[WeekPlan, ...]:
-    """Targets, RIR and phase for every week of the block."""
+    """Targets, RIR and phase for every week of the block, mesocycle by mesocycle."""
     preset = presets.goals[request.goal]
     model = resolve_model(request, presets)
-    n_acc = accumulation_weeks(request)
     starts, caps = region_targets(request, presets)
     weeks: list[WeekPlan] = []
     held: dict[Region, float] = {}
-    for index in range(n_acc):
+    for number, (meso, deload, index, n_acc) in enumerate(week_shape(request), start=1):
+        if deload:
+            weeks.append(
+                WeekPlan(number, True, "deload", presets.deload.target_rir, held, caps, meso)
+            )
+            continue
         phase = phase_of(model, index, n_acc)
         if phase == "intensification":
             targets = dict(held)  # block model: hold volume while intensity rises
         else:
-            targets = {r: min(caps[r], starts[r] + preset.volume.step * index) for r in REGIONS}
+            # A later mesocycle starts one step above the first (RP1: MEV rises as you adapt).
+            start = {
+                r: starts[r] + (preset.volume.step if meso and starts[r] else 0) for r in REGIONS
+            }
+            targets = {r: min(caps[r], start[r] + preset.volume.step * index) for r in REGIONS}
             held = targets
         weeks.append(
-            WeekPlan(index + 1, False, phase, week_rir(preset, index, n_acc), targets, caps)
+            WeekPlan(number, False, phase, week_rir(preset, index, n_acc), targets, caps, meso)
         )
-    if request.deload:
-        weeks.append(WeekPlan(request.weeks, True, "deload", presets.deload.target_rir, held, caps))
     return tuple(weeks)
 
 
@@ -167,9 +205,37 @@ def session_tier(model: PeriodizationModel, base: Tier, week: WeekPlan, index: i
     return base
 
 
+# The rep ranges coaches write (J): a computed range snaps to the nearest of these.
+ROUND_RANGES: tuple[tuple[int, int], ...] = (
+    (3, 5),
+    (4, 6),
+    (5, 8),
+    (6, 8),
+    (6, 10),
+    (8, 10),
+    (8, 12),
+    (10, 12),
+    (10, 15),
+    (12, 15),
+    (15, 20),
+    (20, 25),
+)
+
+
+def snap_reps(low: int, high: int) -> tuple[int, int]:
+    """The round range nearest to `low`-`high` (ties: the lower one)."""
+    return min(ROUND_RANGES, key=lambda r: (abs(r[0] - low) + abs(r[1] - high), r))
+
+
 def rep_range(preset: GoalPreset, tier: Tier, role: Role, exercise: Exercise) -> tuple[int, int]:
     if exercise.rep_unit == "s":
         return exercise.reps
+    return snap_reps(*_raw_rep_range(preset, tier, role, exercise))
+
+
+def _raw_rep_range(
+    preset: GoalPreset, tier: Tier, role: Role, exercise: Exercise
+) -> tuple[int, int]:
     low, high = preset.reps[tier][role]
     if exercise.load == "light":
         # Bands and light bodyweight drills: low external load, so sets need more reps to get
@@ -189,6 +255,9 @@ def rep_range(preset: GoalPreset, tier: Tier, role: Role, exercise: Exercise) ->
             low, high = ex_low, min(ex_high, ex_low + width)
         else:
             low, high = max(low, ex_low), min(high, ex_high)
+        if high - low < 2:  # a range, not a single number: double progression needs room (RB)
+            high = min(ex_high, low + 2)
+            low = max(ex_low, high - 2)
     return low, high
 
 
@@ -208,41 +277,86 @@ def pct_1rm(reps_max: int, rir: float) -> float:
     """Starting load as %1RM for a set of `reps_max` reps at `rir` (NSCA chart, Epley past 15)."""
     to_failure = reps_max + rir
     if to_failure > 15:
-        return round(100 / (1 + to_failure / 30), 1)
+        return float(math.floor(100 / (1 + to_failure / 30) + 0.5))  # whole percent
     points = sorted(NSCA_PCT)
     low = max(p for p in points if p <= to_failure)
     high = min(p for p in points if p >= to_failure)
     if low == high:
         return float(NSCA_PCT[low])
     share = (to_failure - low) / (high - low)
-    return round(NSCA_PCT[low] + (NSCA_PCT[high] - NSCA_PCT[low]) * share, 1)
+    return float(math.floor(NSCA_PCT[low] + (NSCA_PCT[high] - NSCA_PCT[low]) * share + 0.5))
+
+
+ROLE_WORDS: dict[Role, str] = {
+    "main": "main lift",
+    "compound": "compound pull",
+    "isolation": "isolation exercise",
+    "light": "light accessory",
+}
+GOAL_REASON: dict[str, str] = {
+    "growth": "for muscle growth, sets taken close to failure in the 6-20 rep range build "
+    "muscle alike, and longer rests keep the next set's reps up",
+    "fat_loss": "in a fat-loss block, moderate loads, higher reps and short rests keep the "
+    "session dense while the sets stay hard enough to keep muscle",
+    "strength": "for strength, heavy sets of few reps with long rests train the lift itself, "
+    "and lighter assistance work builds the muscle behind it",
+}
+GOAL_SOURCES: dict[str, tuple[str, ...]] = {
+    "growth": ("SC21", "S16r"),
+    "fat_loss": ("SEED-ROUTINE", "HE15"),
+    "strength": ("NSCA", "ACSM09"),
+}
 
 
 def rationale(
-    preset: GoalPreset,
+    goal: str,
     tier: Tier,
     role: Role,
     exercise: Exercise,
     week: WeekPlan,
     level: str,
+    reps: tuple[int, int],
+    rest_s: int,
+    rir: float,
+    pct: float | None,
 ) -> str:
-    parts = [preset.why]
-    parts.append(f"{tier} day, {role} lift")
+    """Why this prescription, in plain words and its own numbers, with readable citations."""
+    unit = "s" if exercise.rep_unit == "s" else "reps"
+    load = f" at about {pct:g} % of your 1RM" if pct is not None else ""
+    head = (
+        f"{ROLE_WORDS[role].capitalize()} on a {tier} day: {reps[0]}-{reps[1]} {unit}{load}, "
+        f"{rest_s} s rest, stopping about {rir:g} reps short of failure"
+    )
+    parts = [f"{head}; {GOAL_REASON[goal]} ({cite(*GOAL_SOURCES[goal])})"]
+    if level == "beginner" and goal == "strength":
+        parts.append(
+            f"beginners build strength with 8-12 rep sets, not %1RM loads ({cite('ACSM09')})"
+        )
+    if pct is not None and exercise.load == "heavy" and exercise.pattern == "vertical_pull":
+        parts.append("for a weighted pull-up your 1RM counts your bodyweight plus the added load")
     if exercise.load in ("light", "bodyweight") and exercise.rep_unit == "reps":
-        parts.append(f"{exercise.load} load: reps set by what the load allows (SC21, IV21)")
+        parts.append(
+            f"the load is light or your bodyweight, so the reps rise until the set is hard "
+            f"({cite('SC21')})"
+        )
     if week.deload:
-        parts.append("deload: about half the sets at RIR 4+ (RP8, R24)")
+        parts.append(
+            f"deload week: about half the sets, 4+ reps in reserve, to shed fatigue "
+            f"({cite('RP8', 'R24')})"
+        )
     else:
         parts.append(
-            f"RIR {week.target_rir:g} on the RP6 ramp; sets ramp from MEV toward MRV (RP1/RP3)"
+            f"effort rises through the block, weekly sets climb from the minimum effective "
+            f"volume toward your recoverable maximum ({cite('RP1', 'RP6')})"
         )
     if exercise.pattern in ("hinge", "back_extension"):
-        parts.append("lower back in moderation, not to failure (seed 001)")
+        parts.append(
+            f"the lower back is trained in moderation, 2+ reps short of failure "
+            f"({cite('SEED-REGIONS')})"
+        )
     if level == "beginner":
-        parts.append("beginners 1-2 quality sets per exercise (seed 001)")
-    if exercise.seed:
-        parts.append("named in the seed articles")
-    return "; ".join(parts)
+        parts.append(f"beginners do 1-2 quality sets per exercise ({cite('SEED-REGIONS')})")
+    return "; ".join(parts) + "."
 
 
 def progression(
@@ -253,21 +367,25 @@ def progression(
     level: str,
     pct: float | None,
 ) -> str:
-    """How to progress this exercise from session to session (reference section 7)."""
+    """How to progress this exercise from session to session (RB double progression)."""
     low, high = reps
     if week.deload:
         return (
-            "Deload: keep the load (or take ~10 % off), do the listed sets and stop 4+ reps short "
-            "of failure (RP8)."
+            "Deload: keep the load (or take about 10 % off), do the listed sets and stop 4+ reps "
+            f"short of failure ({cite('RP8')})."
         )
     if exercise.rep_unit == "s":
-        return "When the carry feels easy for the full time, add 5-10 % load (ACSM09)."
+        return f"When the carry feels easy for the full time, add 5-10 % load ({cite('ACSM09')})."
     start = f"Start near {pct:g} % of 1RM. " if pct is not None else ""
+    if pct is not None and exercise.load == "heavy" and exercise.pattern == "vertical_pull":
+        start = (
+            f"Start near {pct:g} % of 1RM, where 1RM counts your bodyweight plus the belt load. "
+        )
     if exercise.load == "bodyweight":
         return (
             f"{start}Add a rep per set until every set reaches {high}, then add load (belt or "
-            "dumbbell) or a 3 s lowering and go back to the bottom of the range (RB double "
-            "progression)."
+            f"dumbbell) or a 3 s lowering and go back to the bottom of the range (double "
+            f"progression, {cite('RB')})."
         )
     if exercise.load == "light":
         harder = (
@@ -277,20 +395,20 @@ def progression(
         )
         return (
             f"When every set reaches {high} reps, {harder} and go back to {low} "
-            "(RB double progression)."
+            f"(double progression, {cite('RB')})."
         )
     jump = "5-10 %" if exercise.pattern == "hinge" else "2.5-5 %"
     if level == "beginner":
         return (
             f"{start}Add a little load each session while every set still reaches {low}+ reps; "
-            "when it stalls, switch to double progression (reference section 7)."
+            f"when it stalls, switch to double progression ({cite('RB')})."
         )
     if "dumbbell" in equipment:
         return (
             f"When every set reaches {high} reps at the target RIR, take the next dumbbell and go "
-            f"back to {low}; dumbbell jumps can top 10 %, so build reps first (reference 7)."
+            f"back to {low}; dumbbell jumps can top 10 %, so build reps first ({cite('RB')})."
         )
     return (
         f"{start}When the last set beats {high} reps at the target RIR in two sessions running, "
-        f"add {jump} and go back to {low} reps (2-for-2 rule, ACSM09)."
+        f"add {jump} and go back to {low} reps (the 2-for-2 rule, {cite('2FOR2', 'ACSM09')})."
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from planner.catalog import Catalog
 from planner.errors import InfeasibleRequestError, InvalidRequestError
 from planner.models import (
+    COMPOUND_PATTERNS,
     LEVEL_LABELS,
     PATTERN_LABELS,
     REGION_LABELS,
@@ -23,6 +24,8 @@ from planner.models import (
     Region,
     Tier,
 )
+from planner.rules import demand
+from planner.sources import cite
 
 # Order inside a session: compounds (pulls, hinges), biceps, then finishers (seed 000;
 # ACSM09 multi-joint before single-joint). Shrugs and upright rows sit with the finishers.
@@ -69,7 +72,11 @@ SLOTS_BY_TIER: dict[Tier, tuple[Slot, ...]] = {
 }
 # Optional extra slots, added when the peak volume needs them. Biceps need no second curl:
 # one curl plus half credit from every pull covers their MAV (reference 1b note 2).
-EXTRA_SLOTS: tuple[Slot, ...] = (EXTRA_ROW,)
+# With mid back skipped, or with Focus on biceps or traps, one exercise cannot carry the
+# weekly sets at the level's sets per exercise: a second curl or trap exercise makes room (RP4).
+EXTRA_CURL = Slot("second curl", ("curl",), "biceps", optional=True)
+EXTRA_TRAPS = Slot("second traps", ("shrug", "carry"), "upper", optional=True)
+EXTRA_SLOTS: tuple[Slot, ...] = (EXTRA_ROW, EXTRA_CURL, EXTRA_TRAPS)
 
 
 @dataclass(frozen=True)
@@ -90,31 +97,45 @@ class SessionTemplate:
 def candidate_pool(request: PlanRequest, catalog: Catalog) -> tuple[Exercise, ...]:
     """Exercises the lifter can do: equipment, skill gate (seed 001) and excluded regions."""
     excluded = [r for r in REGIONS if request.emphasis.of(r) == 0]
+    available = catalog.available(request.equipment, request.experience)
+
+    def prime(exercise: Exercise) -> tuple[Pattern, frozenset]:
+        return exercise.pattern, frozenset(r for r in REGIONS if exercise.regions.of(r) == 1.0)
+
+    # A household option (door frame, backpack) only where no kit does the same job (J).
+    kit = {prime(e) for e in available if not e.household}
     return tuple(
         exercise
-        for exercise in catalog.available(request.equipment, request.experience)
+        for exercise in available
+        if not (exercise.household and prime(exercise) in kit)
         if any(exercise.regions.of(r) > 0 for r in REGIONS)
-        # AC8: an excluded region gets no exercise that is a prime mover for it.
+        # A skipped region gets no exercise that is a prime mover for it (SEED-REGIONS).
         and not any(exercise.regions.of(r) == 1.0 for r in excluded)
+        # Lower on Skip is usually a sore back: no lift that loads it at all, so bent-over
+        # rows give way to chest-supported, cable and machine rows (J).
+        and not (request.emphasis.lower == 0 and exercise.regions.lower > 0)
     )
 
 
 def check_feasible(request: PlanRequest, pool: tuple[Exercise, ...]) -> None:
-    """Raise if no region is trained, or one the lifter wants has no usable exercise."""
+    """Raise only if no plan can exist: nothing trained, or no chosen region has any exercise.
+
+    A chosen region without a usable exercise is planned around; the plan's audit names it
+    and the equipment that would train it.
+    """
     if not any(request.emphasis.of(region) for region in REGIONS):
         raise InvalidRequestError(
-            "emphasis: every region is set to 0; train at least one (1 = normal, 2 = specialise)"
+            "Every region is set to Skip: set at least one region to Normal or Focus."
         )
-    for region in REGIONS:
-        if request.emphasis.of(region) == 0:
-            continue
-        if not any(exercise.regions.of(region) > 0 for exercise in pool):
-            label = REGION_LABELS[region]
-            raise InfeasibleRequestError(
-                f"{label} cannot be trained with {_equipment_words(request.equipment)} at "
-                f"{LEVEL_LABELS[request.experience].lower()} level: add equipment "
-                f"(for example band or dumbbell) or set the {label.split(' ')[0]} emphasis to 0"
-            )
+    chosen = [r for r in REGIONS if request.emphasis.of(r)]
+    if not any(exercise.regions.of(r) > 0 for exercise in pool for r in chosen):
+        labels = ", ".join(REGION_LABELS[r] for r in chosen)
+        raise InfeasibleRequestError(
+            f"Nothing you chose ({labels}) can be trained with "
+            f"{_equipment_words(request.equipment)} at "
+            f"{LEVEL_LABELS[request.experience].lower()} level: add Equipment (for example "
+            "Band or Dumbbell)."
+        )
 
 
 def _equipment_words(equipment: tuple[str, ...]) -> str:
@@ -137,6 +158,8 @@ def _score(exercise: Exercise, slot: Slot, tier: Tier, request: PlanRequest, use
         score -= 4.0 * exercise.regions.biceps  # seed 000: do not overtrain biceps
     if exercise.regression and request.experience != "beginner":
         score -= 3.0  # assisted and eccentric pull-ups are for lifters not yet at bodyweight
+    if exercise.household:
+        score -= 6.0  # a door frame or a backpack only when no gym kit does the job (J)
     if exercise.seed:
         score += 1.5  # prefer the exercises the seed articles program
     if exercise.id in used["ids"]:
@@ -157,8 +180,8 @@ def _pick(
     best: Exercise | None = None
     best_score = float("-inf")
     for exercise in pool:  # pool order breaks ties, so selection is deterministic
-        if exercise.pattern not in slot.patterns or exercise.id in taken:
-            continue
+        if exercise.pattern not in slot.patterns or (exercise.movement or exercise.id) in taken:
+            continue  # one movement once per session, whatever the kit (rules)
         if exercise.regions.of(slot.region) == 0:
             continue
         score = _score(exercise, slot, tier, request, used)
@@ -204,7 +227,7 @@ def choose_sessions(
                 continue
             option = exercise.option_for(tags)
             assert option is not None  # the pool only holds doable exercises
-            taken.add(exercise.id)
+            taken.add(exercise.movement or exercise.id)
             used["ids"].add(exercise.id)
             if exercise.grip:
                 used["grips"].add((exercise.pattern, exercise.grip))
@@ -213,23 +236,30 @@ def choose_sessions(
     if budget is not None:
         trained = {r for r in REGIONS if request.emphasis.of(r) > 0}
         templates = _fit_week_one(templates, budget, min_sets, trained)
-    templates = [
-        # Compounds, then biceps, then finishers; stable within a phase (seed 000).
-        SessionTemplate(
-            t.tier, tuple(sorted(t.choices, key=lambda c: PHASE_OF_PATTERN[c.exercise.pattern]))
-        )
-        for t in templates
-    ]
-    for pattern in sorted(missing):
-        warnings.append(_missing_pattern_warning(pattern, request))
-    if request.emphasis.upper > 0 and not any(
-        c.exercise.regions.upper == 1.0 for t in templates for c in t.choices
+    templates = [SessionTemplate(t.tier, order_session(t.choices)) for t in templates]
+    if (
+        request.emphasis.upper > 0
+        and any(c.exercise.regions.upper for t in templates for c in t.choices)
+        and not any(c.exercise.regions.upper == 1.0 for t in templates for c in t.choices)
     ):
         warnings.append(
             "No direct trap exercise is possible with this equipment: upper traps get indirect "
-            "work from rows and hinges, which is enough to maintain them (RP5: traps MEV 0)."
+            "work from rows and hinges, which is enough to maintain them "
+            f"({cite('RP5')}: traps need no direct sets to grow at first)."
         )
     return tuple(templates), tuple(warnings)
+
+
+def order_session(choices) -> tuple[Choice, ...]:
+    """Most demanding compound first, compounds before biceps, then finishers (ACSM09;
+    SEED-ROUTINE); stable within a rank, so the order is deterministic."""
+
+    def key(choice: Choice) -> tuple:
+        ex = choice.exercise
+        compound = ex.pattern in COMPOUND_PATTERNS
+        return (0 if compound else 1, -demand(ex), PHASE_OF_PATTERN[ex.pattern])
+
+    return tuple(sorted(choices, key=key))
 
 
 def _fit_week_one(
@@ -271,7 +301,7 @@ def _fit_week_one(
             covers_new = any(ex.regions.of(r) > 0 and volume[r] == 0 for r in trained) and (
                 not budget["mid"] or _balanced(volume, direct, ex, min_sets)
             )
-            fits = all(volume[r] + add[r] <= budget[r] + 1e-9 for r in REGIONS if add[r]) and (
+            fits = all(volume[r] + add[r] <= budget[r] + 1e-9 for r in trained if add[r]) and (
                 not budget["mid"] or _balanced(volume, direct, ex, min_sets)
             )
             if primary_new or plane_new or covers_new or fits:

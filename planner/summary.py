@@ -235,3 +235,29 @@ def exercise_rows(exercises: Sequence[Exercise]) -> list[dict[str, object]]:
         }
         for e in exercises
     ]
+
+
+def audit_markdown(report) -> str:
+    """A plan audit (planner.rules.Audit) as Markdown: rules kept, ticked, with their source;
+    then each soft target missed, with the limit that binds and the verified fix."""
+    lines = []
+    if report.missed:
+        lines += ["**Targets this plan misses**", ""]
+        for miss in report.missed:
+            fix = f" **Fix:** {markdown_text(miss.fix)}" if miss.fix else ""
+            lines.append(
+                f"- ✗ {markdown_text(miss.rule.sentence)} {markdown_text(miss.why)}.{fix} "
+                f"({markdown_text(miss.rule.citation)})"
+            )
+        lines.append("")
+    if report.broken:
+        lines += ["**Rules broken (a planner bug; please report it)**", ""]
+        lines += [f"- {markdown_text(b.rule)}: {markdown_text(b.detail)}" for b in report.broken]
+        lines.append("")
+    lines += ["**Rules this plan keeps**", ""]
+    for kept in report.kept:
+        note = f" {markdown_text(kept.note)}." if kept.note else ""
+        lines.append(
+            f"- ✓ {markdown_text(kept.rule.sentence)}{note} ({markdown_text(kept.rule.citation)})"
+        )
+    return "\n".join(lines).strip()

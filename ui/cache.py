@@ -20,6 +20,7 @@ from planner import (
     charts,
     load_catalog,
     load_presets,
+    summary,
 )
 
 
@@ -41,6 +42,17 @@ def _request_key(request: PlanRequest) -> str:
 def plan(request: PlanRequest) -> Plan:
     """Build (once per distinct request) the plan for `request`; PlannerError propagates."""
     return build_plan(request, catalog(), presets())
+
+
+@st.cache_resource(show_spinner=False, max_entries=256, hash_funcs={PlanRequest: _request_key})
+def audit_markdown(request: PlanRequest) -> str:
+    """The plan audit of `request` as Markdown (rules kept, targets missed with verified fixes).
+
+    A resource: the text never changes for a request, and Build shows it on every rerun.
+    """
+    from planner.builder import plan_with_audit
+
+    return summary.audit_markdown(plan_with_audit(request, catalog(), presets())[1])
 
 
 CHARTS = {

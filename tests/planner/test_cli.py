@@ -96,10 +96,6 @@ def test_build_text_is_readable(capsys):
             "unknown equipment",
         ),
         (
-            ["build", "--goal", "growth", "--experience", "beginner", "--equipment", ""],
-            "Biceps cannot be trained",
-        ),
-        (
             [
                 "build",
                 "--goal",

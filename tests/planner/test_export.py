@@ -112,3 +112,15 @@ def test_a_plan_with_weeks_out_of_order_is_refused(plan):
     data["weeks"][0], data["weeks"][1] = data["weeks"][1], data["weeks"][0]
     with pytest.raises(PlanFileError, match="numbered"):
         plan_from_json(json.dumps(data))
+
+
+def test_plain_text_shows_the_form_cue_under_every_exercise(catalog, presets):
+    plan = build_plan(
+        parse_request(goal="growth", experience="intermediate", equipment="full_gym"),
+        catalog,
+        presets,
+    )
+    text = plan_text(plan, week=1)
+    items = [p for s in plan.weeks[0].sessions for p in s.exercises]
+    assert text.count("       cue: ") == len(items)
+    assert all(f"cue: {p.cue}" in text for p in items)

@@ -58,7 +58,7 @@ def test_rir_follows_the_rp_ramp():
 
 def test_pct_1rm_follows_the_nsca_chart():
     assert pct_1rm(5, 0) == 87 and pct_1rm(10, 0) == 75 and pct_1rm(5, 3) == 80
-    assert pct_1rm(8, 3) == pytest.approx(72.5)
+    assert pct_1rm(8, 3) == 73  # 72.5 on the chart, shown to the whole percent a plate allows
 
 
 def test_emphasis_2_raises_a_regions_volume_and_0_removes_its_direct_work(catalog, presets):
@@ -69,39 +69,77 @@ def test_emphasis_2_raises_a_regions_volume_and_0_removes_its_direct_work(catalo
     assert not any(p.pattern == "curl" for w in none.weeks for s in w.sessions for p in s.exercises)
 
 
-def test_fat_loss_ignores_specialisation_and_says_so(catalog, presets):
+def test_fat_loss_applies_focus_with_a_smaller_step_than_growth(catalog, presets):
+    def mid(goal, emphasis):
+        plan = plan_for(catalog, presets, goal=goal, emphasis={"mid": emphasis})
+        return max(w.volume.mid for w in plan.weeks if not w.deload)
+
+    fat_gain = mid("fat_loss", 2) - mid("fat_loss", 1)
+    assert 2 <= fat_gain <= mid("growth", 2) - mid("growth", 1)
     plan = plan_for(catalog, presets, goal="fat_loss", emphasis={"mid": 2})
-    base = plan_for(catalog, presets, goal="fat_loss")
-    assert [w.volume for w in plan.weeks] == [w.volume for w in base.weeks]
-    assert any("RP12" in w for w in plan.warnings)
+    assert not any("Focus" in w for w in plan.warnings)
 
 
-def test_a_region_that_cannot_be_trained_is_an_error_naming_the_fix(catalog, presets):
-    with pytest.raises(
-        InfeasibleRequestError,
-        match="Biceps cannot be trained with bodyweight only.*Biceps emphasis to 0",
-    ):
-        plan_for(catalog, presets, equipment="")
+def test_a_region_without_kit_is_planned_around_and_the_warning_names_kit_that_trains_it(
+    catalog, presets
+):
+    from planner.catalog import Catalog
+
+    no_bodyweight = Catalog(exercises=tuple(e for e in catalog.exercises if e.equipment != ((),)))
+    request = parse_request(
+        goal="growth",
+        experience="intermediate",
+        equipment="landmine,pullup_bar,hyperextension",
+        emphasis={"mid": 0},
+    )
+    plan = build_plan(request, no_bodyweight, presets)
+    assert all(w.volume.upper == 0 for w in plan.weeks)
+    assert any("Upper gets no sets" in w and "added" in w for w in plan.warnings), plan.warnings
 
 
-def test_bodyweight_only_works_once_biceps_are_excluded(catalog, presets):
-    plan = plan_for(catalog, presets, equipment="", emphasis={"biceps": 0}, experience="beginner")
+def test_only_a_request_with_nothing_trainable_is_refused_and_it_names_the_control(
+    catalog, presets
+):
+    """The shipped catalogue trains every region with bodyweight or household objects, so
+    the refusal is reached with a catalogue that has no bodyweight curl."""
+    from planner.catalog import Catalog
+
+    no_bodyweight = Catalog(exercises=tuple(e for e in catalog.exercises if e.equipment != ((),)))
+    request = parse_request(
+        goal="growth",
+        experience="beginner",
+        equipment="rack,hyperextension",
+        emphasis={"upper": 0, "mid": 0, "lower": 0, "biceps": 1},
+    )
+    with pytest.raises(InfeasibleRequestError, match="add Equipment"):
+        build_plan(request, no_bodyweight, presets)
+
+
+def test_bodyweight_only_uses_household_objects_where_they_are_sound(catalog, presets):
+    plan = plan_for(catalog, presets, equipment="", experience="beginner")
+    ids = {p.id for w in plan.weeks for s in w.sessions for p in s.exercises}
+    assert {"door_frame_row", "backpack_curl"} <= ids
     assert all(p.equipment == () for w in plan.weeks for s in w.sessions for p in s.exercises)
 
 
-def test_one_session_a_week_warns_that_the_ceiling_caps_growth(catalog, presets):
-    plan = plan_for(catalog, presets, sessions=1)
-    assert any("train back twice a week" in w for w in plan.warnings)
+def test_household_objects_give_way_to_real_kit(catalog, presets):
+    plan = plan_for(catalog, presets, equipment="dumbbells_bench")
+    assert not any(
+        catalog.get(p.id).household for w in plan.weeks for s in w.sessions for p in s.exercises
+    )
 
 
-def test_a_time_budget_too_short_for_the_minimum_session_is_an_error_naming_the_minutes(
-    catalog, presets
-):
-    with pytest.raises(
-        InfeasibleRequestError,
-        match=r"30 minutes is too short: .* Raise Minutes per session to \d+",
-    ):
-        plan_for(catalog, presets, goal="strength", experience="advanced", minutes=30, sessions=1)
+def test_one_session_a_week_says_what_would_reach_mid_back_mev(catalog, presets):
+    plan = plan_for(catalog, presets, sessions=1, minutes=30)
+    assert any("MEV" in w and ("minutes" in w or "sessions" in w) for w in plan.warnings)
+
+
+@pytest.mark.parametrize("minutes", range(30, 125, 5))
+def test_strength_advanced_full_gym_gives_a_plan_at_every_minutes_value(minutes, catalog, presets):
+    plan = plan_for(
+        catalog, presets, goal="strength", experience="advanced", minutes=minutes, sessions=1
+    )
+    assert all(s.minutes <= minutes and s.exercises for w in plan.weeks for s in w.sessions)
 
 
 def test_a_short_budget_that_fits_drops_finishers_first(catalog, presets):
@@ -113,14 +151,15 @@ def test_a_short_budget_that_fits_drops_finishers_first(catalog, presets):
 
 
 def test_every_prescription_says_how_to_progress_it(catalog, presets):
-    """Reference section 7: double progression, 2.5-5 % for pulls, 5-10 % for hinges."""
+    """Double progression, 2.5-5 % for pulls, 5-10 % for hinges (RB; ACSM09)."""
     plan = plan_for(catalog, presets, weeks=5)
     accumulation = [p for w in plan.weeks[:-1] for s in w.sessions for p in s.exercises]
     assert all(p.progression for p in accumulation)
     hinges = [p for p in accumulation if p.pattern == "hinge" and "barbell" in p.equipment]
     assert hinges and all("5-10 %" in p.progression for p in hinges)
     deload = [p for s in plan.weeks[-1].sessions for p in s.exercises]
-    assert all("RP8" in p.progression for p in deload)
+    assert all("4+ reps short of failure" in p.progression for p in deload)
+    assert not any("RP8" in p.progression for p in accumulation + deload)  # citations, not ids
 
 
 def test_dumbbell_work_progresses_reps_before_the_next_dumbbell(catalog, presets):

@@ -98,7 +98,8 @@ def test_every_week_has_a_vertical_and_a_horizontal_pull_when_equipment_allows(
 
 def test_dumbbells_only_warns_that_no_vertical_pull_is_possible(matrix_plans):
     plan = matrix_plans[("growth", "intermediate", "dumbbells_only", 2)]
-    assert any(w.startswith("No vertical pull is possible") for w in plan.warnings)
+    assert any(w.startswith("No vertical pull in week(s) 1") for w in plan.warnings)
+    assert any("With a pull-up bar added" in w for w in plan.warnings)
 
 
 def test_an_excluded_region_gets_no_prime_mover_exercise(catalog, presets):
@@ -140,7 +141,8 @@ def test_week_one_starts_near_mev(case, matrix_plans):
     """AC3: week 1 within MEV +/- 2 at the seeds' 1-2 sessions a week.
 
     Three sessions still need 3 exercises each at the level's minimum sets (AC6), which can
-    add up past MEV + 2; there week 1 must stay inside the MAV instead.
+    add up past MEV + 2; there week 1 must stay inside the MAV instead. Beginners start at
+    2 sets per movement, so theirs may reach MAV low + 2.
     """
     plan = matrix_plans[case]
     goal, sessions = plan.request.goal, plan.request.sessions
@@ -148,6 +150,10 @@ def test_week_one_starts_near_mev(case, matrix_plans):
     for region in ("mid", "lower", "biceps"):
         mark = plan.landmarks[region]
         ceiling = mark.mav[1] if sessions == 3 else mark.mev + 2
+        if plan.request.experience == "beginner" and sessions > 1:
+            # Beginners do 2 sets of fewer movements (practice per movement, SEED-REGIONS),
+            # so both pull planes at 2 sets can start at the bottom of the MAV + 2.
+            ceiling = max(ceiling, mark.mav[0] + 2)
         assert week.volume.of(region) <= ceiling, region
         if goal == "growth" and region == "mid" and not plan.warnings:
             assert week.volume.of(region) >= mark.mev - 2, region

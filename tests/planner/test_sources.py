@@ -240,7 +240,6 @@ def test_the_raw_id_pattern_catches_internal_codes_and_spares_plain_words():
         assert not RAW_ID.search(fine), fine
 
 
-@pytest.mark.xfail(strict=False, reason="planner7 rewrites the texts")
 def test_no_plan_shows_a_raw_source_id_or_internal_code_to_the_lifter():
     found = _raw_ids_in_plans()
     assert found == {}, {code: examples[:2] for code, examples in found.items()}

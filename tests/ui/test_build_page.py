@@ -127,20 +127,32 @@ def test_settings_are_kept_when_switching_pages():
     assert "Strength" in at.caption[0].value and "7 weeks" in at.caption[0].value
 
 
-def test_a_plan_that_cannot_be_built_shows_what_to_change_instead_of_a_traceback():
+def test_bodyweight_only_builds_a_plan_with_household_options_and_no_error():
     at = open_page("Build", eq="none")
-    assert not at.exception
-    (error,) = at.error
-    assert "Biceps cannot be trained with bodyweight only" in error.value
-    assert "add equipment" in error.value
-    assert not at.get("plotly_chart")
+    assert not at.exception and not at.error
+    why = at.markdown[-1].value
+    assert "Door-frame row" in why and "Loaded-backpack curl" in why
 
 
-def test_the_planners_warnings_show_on_build():
-    at = open_page("Build", sessions="3")
-    assert any("third session" in w.value for w in at.warning)
+def test_the_planners_warnings_show_on_build_with_their_verified_fix():
+    at = open_page("Build", sessions="1", minutes="30")
+    assert any("MEV" in w.value and "reaches its MEV" in w.value for w in at.warning)
 
 
 def test_skipping_every_region_still_renders_without_errors():
     at = open_page("Build", upper="0", mid="0", lower="0", biceps="0")
     assert not at.exception
+
+
+def test_build_shows_the_plan_audit_with_kept_rules_and_their_sources():
+    at = open_page("Build")
+    audit = next(m.value for m in at.markdown if "Rules this plan keeps" in m.value)
+    assert "✓ Biceps never get more sets than the mid back" in audit
+    assert "Israetel 2017, Training Volume Landmarks" in audit
+    assert "RP1" not in audit
+
+
+def test_build_audit_names_a_missed_target_with_its_verified_fix():
+    at = open_page("Build", sessions="1", minutes="30")
+    audit = next(m.value for m in at.markdown if "Rules this plan keeps" in m.value)
+    assert "Targets this plan misses" in audit and "**Fix:**" in audit
