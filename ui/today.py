@@ -19,7 +19,7 @@ from planner.logbook import MAX_LOAD_KG, Workout, make_feedback, make_set
 from planner.models import Plan
 from planner.plan_edits import PlanEdit, apply_edits
 from planner.sources import cite
-from ui import cache
+from ui import cache, library
 from ui.frame import plain
 
 _MESSAGES = "_today_messages"
@@ -52,12 +52,7 @@ def rebuild_differs(store, plan_id: int, summaries) -> bool:
     listed = next((s for s in summaries if s.id == plan_id), None)
     if listed is None:
         return False
-    stored = cache.saved_plan(store, plan_id, listed.updated_at.isoformat())
-    try:
-        rebuilt = cache.plan(stored.request)
-    except PlannerError:
-        return True
-    return rebuilt.weeks != stored.weeks
+    return library.rebuild_differs(cache.saved_plan(store, plan_id, listed.updated_at.isoformat()))
 
 
 def set_key(field: str, ns: NextSession, exercise_id: str, number: int) -> str:
