@@ -57,7 +57,8 @@ else:
         f"{GOAL_LABELS[chosen.goal]} · {LEVEL_LABELS[chosen.experience]} · {chosen.weeks} weeks "
         f"× {chosen.sessions} sessions"
         + (f" · {plain(chosen.notes)}" if chosen.notes else "")
-        + ". Open puts its settings in the sidebar and shows it on Build."
+        + ". Open puts its settings in the sidebar and shows it as saved on Build and Week, "
+        "until a setting moves."
     )
     with st.expander("Weekly volume of this saved plan"):
         saved = frame.attempt(lambda: store.load(chosen.id), "read the saved plan")
