@@ -122,3 +122,50 @@ def test_a_plan_deleted_after_open_gives_way_to_the_built_plan():
     switch(at, "Week")
     assert not at.exception
     assert not _notes(at) and STORED_NAME not in _page_text(at)
+
+
+def _volume_y(at) -> list:
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return [trace.get("y") for trace in spec["data"]]
+
+
+def test_builds_volume_chart_draws_the_stored_sets_and_a_setting_move_draws_the_built_ones():
+    at = open_page("Library")
+    at.text_input(key="save_name").input("Built today")
+    next(b for b in at.form_submit_button if b.label == "Save plan").click().run()
+    store = cache.store()
+    data = json.loads(store.export_json(store.list()[0].id))
+    data["name"] = "More sets"
+    week = data["plan"]["weeks"][0]
+    first = week["sessions"][0]["exercises"][0]
+    first["sets"] += 2
+    for region, credit in first["regions"].items():
+        week["volume"][region] += 2 * credit
+    at.file_uploader(key="library_import_file").set_value(
+        ("more.json", json.dumps(data).encode(), "application/json")
+    )
+    at.run()
+    at.button(key="import_button").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    built = _volume_y(switch(at, "Build"))
+    switch(at, "Library")
+    _open(at)
+    stored = _volume_y(at)
+    assert stored != built
+    assert "would give a different plan" in _notes(at)[0]
+    at.slider(key="minutes").set_value(65).run()
+    at.slider(key="minutes").set_value(60).run()
+    assert _volume_y(at) == built
+
+
+def test_saving_while_a_stored_plan_is_open_saves_it_as_shown():
+    at = open_page("Library")
+    imported = _save_and_import_changed(at, "Older block")
+    _open(at)
+    switch(at, "Library")
+    at.text_input(key="save_name").input("Copy of older")
+    next(b for b in at.form_submit_button if b.label == "Save plan").click().run()
+    assert not at.exception
+    store = cache.store()
+    copy = next(s for s in store.list() if s.name == "Copy of older")
+    assert store.load(copy.id).plan == store.load(imported).plan
