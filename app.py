@@ -3,7 +3,7 @@
 import streamlit as st
 
 from planner import summary
-from ui import cache, frame
+from ui import frame
 
 request = frame.start("Build", ":material/insights:")
 plan = frame.plan_or_stop(request)
@@ -19,17 +19,17 @@ st.caption(
     "Fractional hard sets per week (prime mover 1, synergist 0.5), week 1 on the left of each "
     "region; grey: the deload. Shaded: the MEV–MRV band for this level and sessions per week."
 )
-frame.show_chart(cache.chart("volume", request), "volume_chart")
+frame.show_chart(frame.chart("volume", request), "volume_chart")
 
 effort, minutes = st.columns(2)
 with effort:
     st.subheader("Effort by week")
     st.caption("Target reps in reserve: lower is harder.")
-    frame.show_chart(cache.chart("effort", request), "effort_chart")
+    frame.show_chart(frame.chart("effort", request), "effort_chart")
 with minutes:
     st.subheader("Minutes per session")
     st.caption("Estimated from sets, reps, rest, warm-up and cool-down.")
-    frame.show_chart(cache.chart("minutes", request), "minutes_chart")
+    frame.show_chart(frame.chart("minutes", request), "minutes_chart")
 
 st.subheader("Plan audit")
 st.caption(

@@ -26,7 +26,11 @@ with st.form("save_form", clear_on_submit=True):
     notes = st.text_area("Notes", key="save_notes", height=80)
     save = st.form_submit_button("Save plan", icon=":material/save:", disabled=request is None)
 if save and request is not None:
-    plan = frame.attempt(lambda: cache.plan(request), "plan these settings")
+    # The plan the other pages show: an opened saved plan as stored, else the built one.
+    opened = library.stored_plan(request)
+    plan = (
+        opened.plan if opened else frame.attempt(lambda: cache.plan(request), "plan these settings")
+    )
     saved_id = plan and frame.attempt(lambda: store.save(plan, name, notes), "save the plan")
     if saved_id:
         st.success(f"Saved “{plain(name.strip())}” as plan #{saved_id}.", icon=":material/check:")
@@ -57,7 +61,8 @@ else:
         f"{GOAL_LABELS[chosen.goal]} · {LEVEL_LABELS[chosen.experience]} · {chosen.weeks} weeks "
         f"× {chosen.sessions} sessions"
         + (f" · {plain(chosen.notes)}" if chosen.notes else "")
-        + ". Open puts its settings in the sidebar and shows it on Build."
+        + ". Open puts its settings in the sidebar and shows it as saved on Build and Week, "
+        "until a setting moves."
     )
     with st.expander("Weekly volume of this saved plan"):
         saved = frame.attempt(lambda: store.load(chosen.id), "read the saved plan")

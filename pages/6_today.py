@@ -39,7 +39,10 @@ with st.expander("Plan to train", expanded=active is None):
 if active is None:
     st.stop()
 
-plan = frame.attempt(lambda: today.trained_plan(store, active, summaries), "read the plan")
+trained = frame.attempt(
+    lambda: today.trained_plan_and_pins(store, active, summaries), "read the plan"
+)
+plan, pinned = trained or (None, frozenset())
 log = frame.attempt(lambda: store.training_log(active), "read the training log")
 settings = frame.attempt(store.load_settings, "read your increments")
 if plan is None or log is None or settings is None:
@@ -67,7 +70,7 @@ with st.expander("Units and increments"):
     )
     st.caption(EPLEY_TEXT)
 
-ns = next_session(plan, log, settings, today=date.today())
+ns = next_session(plan, log, settings, today=date.today(), pinned=pinned)
 if ns.complete:
     st.success("Every session of this plan is logged. Build and save the next block.")
     st.stop()
@@ -85,6 +88,8 @@ with st.form(today.FORM, border=False, enter_to_submit=False):
         p = item.prescription
         with st.container(border=True, key=f"today_card_{p.id}"):
             st.markdown(f"**{p.order}. {plain(p.name)}**")  # an imported plan names its own
+            if p.id in pinned:
+                st.caption(":material/keep: Pinned: kept through swaps and set cuts.")
             st.caption(
                 f"{p.sets} × {p.reps_min}–{p.reps_max} {p.rep_unit} · {p.target_rir:g} in reserve "
                 f"· rest {p.rest_s} s"
@@ -150,17 +155,35 @@ with st.form(today.FORM, border=False, enter_to_submit=False):
 st.subheader("Change an exercise")
 st.caption(
     "Swap one for a substitute of the same pattern and region, or leave it out from this week "
-    "on. The log keeps its history."
+    "on; or pin it to keep it through swaps and set cuts. The log keeps its history."
 )
 by_id = {item.prescription.id: item.prescription for item in ns.exercises}
 pick = st.selectbox(
     "Exercise", list(by_id), format_func=lambda i: by_id[i].name, key=today.SWAP_PICK
 )
-options = {e.id: e for e in substitutes(plan, by_id[pick], cache.catalog())} if pick else {}
+is_pinned = pick in pinned
+options = {e.id: e for e in substitutes(plan, by_id[pick], cache.catalog(), pinned)} if pick else {}
 st.selectbox(
     "Replace with",
-    [*options, "exclude"],
+    [] if is_pinned else [*options, "exclude"],
     format_func=lambda i: "Leave it out" if i == "exclude" else options[i].name,
     key=today.SWAP_TO,
+    disabled=is_pinned,
+    placeholder="Pinned: unpin it to swap or leave it out" if is_pinned else "Choose an option",
 )
-st.button("Apply", key="today_swap", on_click=today.swap, args=(store, active, ns.week, options))
+with st.container(horizontal=True, gap="small"):
+    st.button(
+        "Apply",
+        key="today_swap",
+        disabled=is_pinned,
+        on_click=today.swap,
+        args=(store, active, ns.week, options),
+    )
+    if pick:
+        st.button(
+            "Unpin" if is_pinned else "Pin: keep this one",
+            key="today_pin",
+            icon=":material/keep_off:" if is_pinned else ":material/keep:",
+            on_click=today.toggle_pin,
+            args=(store, active, pick, by_id[pick].name, is_pinned),
+        )

@@ -112,6 +112,13 @@ RULES: dict[str, Rule] = _rules(
         hard=True,
     ),
     Rule(
+        id="pinned_kept",
+        text="A pinned exercise is kept: it is never swapped out or left out, and when its "
+        "region's sets are cut the sets come off the other exercises.",
+        sources=("JUDGEMENT",),
+        hard=True,
+    ),
+    Rule(
         id="restart_after_break",
         text="After more than a week off, restart at about two-thirds of the sets.",
         sources=("RP8", "JUDGEMENT"),
@@ -254,12 +261,16 @@ def _with_sets(week: Week, sets: dict[tuple[int, int], int]) -> Week:
 
 
 def adjust_week_sets(
-    week: Week, changes: dict[Region, int], mrv: dict[Region, float]
+    week: Week,
+    changes: dict[Region, int],
+    mrv: dict[Region, float],
+    pinned: frozenset[str] = frozenset(),
 ) -> tuple[Week, tuple[Firing, ...]]:
     """Add or remove sets per region in a week, one set at a time, never past any region's MRV.
 
     A set goes to (or comes from) the exercise with the highest credit for the region, the
-    first in session order on a tie; removing never takes an exercise below one set.
+    first in session order on a tie; removing never takes an exercise below one set, and
+    never takes a set from a pinned exercise (it is kept as planned).
     """
     sets = {(s.session, p.order): p.sets for s in week.sessions for p in s.exercises}
     items = [(s.session, p) for s in week.sessions for p in s.exercises]
@@ -283,13 +294,22 @@ def adjust_week_sets(
                         sets = trial
                         done += 1
                         break
-                elif sets[key] > 1:
+                elif sets[key] > 1 and p.id not in pinned:
                     sets = sets | {key: sets[key] - 1}
                     done += 1
                     break
             else:
                 break
         label = REGION_LABELS[region]
+        kept = sorted({p.name for _, p in candidates if p.id in pinned})
+        if change < 0 and kept:
+            fired.append(
+                Firing(
+                    rule="pinned_kept",
+                    detail=f"{label}: {', '.join(kept)} pinned, so "
+                    f"{'its' if len(kept) == 1 else 'their'} sets were kept",
+                )
+            )
         if done:
             verb = "added" if change > 0 else "removed"
             fired.append(
@@ -504,9 +524,18 @@ def _loaded(
 
 
 def next_session(
-    plan: Plan, log: TrainingLog, settings: LoadSettings, today: date | None = None
+    plan: Plan,
+    log: TrainingLog,
+    settings: LoadSettings,
+    today: date | None = None,
+    pinned: frozenset[str] = frozenset(),
 ) -> NextSession:
-    """The next session to train with its sets and loads, and every rule that fired."""
+    """The next session to train with its sets and loads, and every rule that fired.
+
+    `pinned`: the exercises the lifter pinned (planner.plan_edits.pinned_ids); their sets are
+    never the ones cut after feedback. A deload or a restart still cuts every exercise alike:
+    those are recovery rules, and each exercise stays in the session.
+    """
     position = next_position(plan, log)
     if position is None:
         last = plan.weeks[-1]
@@ -533,7 +562,7 @@ def next_session(
         if not deload:
             changes = region_set_changes(plan, log, week_no)
             mrv = {region: plan.landmarks[region].mrv for region in REGIONS}
-            week, set_firings = adjust_week_sets(week, changes, mrv)
+            week, set_firings = adjust_week_sets(week, changes, mrv, pinned)
             fired.extend(set_firings)
         session = week.sessions[session_no - 1]
     if today is not None and log.workouts:

@@ -1,10 +1,15 @@
-"""Edits a lifter makes to a saved plan while training it: swap an exercise, or exclude one.
+"""Edits a lifter makes to a saved plan while training it: swap, exclude or pin an exercise.
 
 An edit is data (`PlanEdit`) that carries the substitute's catalogue entry, so applying edits
 needs no catalogue and a store can keep them beside the plan. `apply_edits` is pure: the stored
 plan and its edits in, the plan as the lifter now trains it out. The log keeps every set under
 the exercise that was done, so history survives a swap (seed article "Back Training Routine":
 substitutions when equipment is missing).
+
+A pin means "keep this one": a pinned exercise is never swapped out or left out (the edit is
+refused until it is unpinned), is offered no substitutes, and keeps its sets when the
+adaptation cuts its region's sets (planner.adaptation). Pins and unpins are edits too, so the
+store keeps their history with the swaps.
 """
 
 from __future__ import annotations
@@ -24,11 +29,14 @@ class PlanEditError(PlannerError, ValueError):
 
 
 class PlanEdit(BaseModel):
-    """Swap `exercise_id` for `substitute`, or exclude it, from week `from_week` on."""
+    """Swap `exercise_id` for `substitute`, exclude it from week `from_week` on, or (un)pin it.
+
+    A pin holds for the whole plan, so its `from_week` is ignored.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    kind: Literal["swap", "exclude"]
+    kind: Literal["swap", "exclude", "pin", "unpin"]
     exercise_id: str
     substitute: Exercise | None = None
     from_week: int = Field(1, ge=1)
@@ -39,11 +47,27 @@ def prime_regions(regions) -> frozenset[Region]:
     return frozenset(r for r in REGIONS if regions.of(r) == 1.0)
 
 
-def substitutes(plan: Plan, p: Prescription, catalog: Catalog) -> tuple[Exercise, ...]:
+def pinned_ids(edits: tuple[PlanEdit, ...]) -> frozenset[str]:
+    """The exercises pinned after `edits` (pins and unpins in order)."""
+    pinned: set[str] = set()
+    for edit in edits:
+        if edit.kind == "pin":
+            pinned.add(edit.exercise_id)
+        elif edit.kind == "unpin":
+            pinned.discard(edit.exercise_id)
+    return frozenset(pinned)
+
+
+def substitutes(
+    plan: Plan, p: Prescription, catalog: Catalog, pinned: frozenset[str] = frozenset()
+) -> tuple[Exercise, ...]:
     """Catalogue exercises of the same pattern and prime-mover regions the plan's lifter can do.
 
-    Exercises already in the plan are left out, so a swap never doubles one up.
+    Exercises already in the plan are left out, so a swap never doubles one up; a pinned
+    exercise has none (it is kept).
     """
+    if p.id in pinned:
+        return ()
     in_plan = {q.id for w in plan.weeks for s in w.sessions for q in s.exercises}
     level = plan.request.experience
     wanted = prime_regions(p.regions)
@@ -76,8 +100,36 @@ def swap(edit: PlanEdit, p: Prescription, equipment: frozenset[str]) -> Prescrip
     )
 
 
+def _check_pins(plan: Plan, edits: tuple[PlanEdit, ...]) -> None:
+    """Refuse a swap or exclusion of an exercise pinned at that point, and a pin of nothing."""
+    names = {q.id: q.name for w in plan.weeks for s in w.sessions for q in s.exercises}
+    pinned: set[str] = set()
+    for edit in edits:
+        name = names.get(edit.exercise_id, edit.exercise_id)
+        if edit.kind == "pin":
+            if edit.exercise_id not in names:
+                raise PlanEditError(f"{name} is not in this plan, so it cannot be pinned")
+            pinned.add(edit.exercise_id)
+        elif edit.kind == "unpin":
+            pinned.discard(edit.exercise_id)
+        elif edit.exercise_id in pinned:
+            verb = "swapped" if edit.kind == "swap" else "left out"
+            raise PlanEditError(
+                f"{name} is pinned, so it is kept: unpin it before it can be {verb}"
+            )
+        elif edit.kind == "swap" and edit.substitute is not None:
+            names[edit.substitute.id] = edit.substitute.name
+
+
 def apply_edits(plan: Plan, edits: tuple[PlanEdit, ...]) -> Plan:
-    """The plan with every edit applied in order; refuses an edit that would empty a session."""
+    """The plan with every edit applied in order; refuses an edit that would empty a session.
+
+    Pins change no prescription; a swap or exclusion of a pinned exercise is refused.
+    """
+    if not edits:
+        return plan
+    _check_pins(plan, edits)
+    edits = tuple(edit for edit in edits if edit.kind in ("swap", "exclude"))
     if not edits:
         return plan
     equipment = frozenset(plan.request.equipment)

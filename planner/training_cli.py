@@ -90,7 +90,8 @@ def _cmd_next(args: argparse.Namespace) -> str:
         plan = store.training_plan(args.id)
         log = store.training_log(args.id)
         settings = store.load_settings()
-    result = next_session(plan, log, settings, today=args.today or date.today())
+        pinned = store.pinned_exercises(args.id)
+    result = next_session(plan, log, settings, today=args.today or date.today(), pinned=pinned)
     if args.format == "json":
         return json.dumps(next_json(result), indent=2, ensure_ascii=False) + "\n"
     return next_text(result, settings)

@@ -78,14 +78,31 @@ def attempt(action: Callable[[], T], what: str) -> T | None:
 
 
 def plan_or_stop(request: PlanRequest | None) -> Plan:
-    """Return the cached plan for the request, or stop the page after showing what to change."""
+    """Return the plan the settings show, or stop the page after showing what to change.
+
+    That is the saved plan the Library opened, as stored, while the settings still equal its
+    request (saying so, and whether a rebuild would differ); otherwise the cached built plan.
+    """
     if request is None:
         st.stop()
+    from ui import library  # here: ui.library imports this module
+
+    opened = library.stored_plan(request)
+    if opened is not None:
+        library.show_opened(opened)
+        return opened.plan
     plan = attempt(lambda: cache.plan(request), "plan these settings")
     if plan is None:
         st.info("Change the settings in the sidebar and the plan updates.", icon=":material/tune:")
         st.stop()
     return plan
+
+
+def chart(kind: str, request: PlanRequest) -> go.Figure:
+    """The `kind` chart (a key of cache.CHARTS) of the plan `plan_or_stop` returned."""
+    from ui import library  # here: ui.library imports this module
+
+    return library.chart(kind, request)
 
 
 def show_metrics(metrics: PlanMetrics) -> None:

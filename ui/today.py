@@ -17,9 +17,9 @@ from planner.adaptation import RULES, NextSession
 from planner.loads import LoadSettings, step_kind, to_kg, to_unit
 from planner.logbook import MAX_LOAD_KG, Workout, make_feedback, make_set
 from planner.models import Plan
-from planner.plan_edits import PlanEdit, apply_edits
+from planner.plan_edits import PlanEdit, apply_edits, pinned_ids
 from planner.sources import cite
-from ui import cache
+from ui import cache, library
 from ui.frame import plain
 
 _MESSAGES = "_today_messages"
@@ -40,11 +40,18 @@ FORM = "today_session"
 
 def trained_plan(store, plan_id: int, summaries) -> Plan:
     """The active plan with its edits; the stored plan is read through the cache when listed."""
+    return trained_plan_and_pins(store, plan_id, summaries)[0]
+
+
+def trained_plan_and_pins(store, plan_id: int, summaries) -> tuple[Plan, frozenset[str]]:
+    """The active plan with its edits, and its pinned exercises, from one read of the edits."""
     listed = next((s for s in summaries if s.id == plan_id), None)
+    edits = store.plan_edits(plan_id)
     if listed is None:
-        return store.training_plan(plan_id)
-    stored = cache.saved_plan(store, plan_id, listed.updated_at.isoformat())
-    return apply_edits(stored, store.plan_edits(plan_id))
+        stored = store.load(plan_id).plan
+    else:
+        stored = cache.saved_plan(store, plan_id, listed.updated_at.isoformat())
+    return apply_edits(stored, edits), pinned_ids(edits)
 
 
 def rebuild_differs(store, plan_id: int, summaries) -> bool:
@@ -52,12 +59,7 @@ def rebuild_differs(store, plan_id: int, summaries) -> bool:
     listed = next((s for s in summaries if s.id == plan_id), None)
     if listed is None:
         return False
-    stored = cache.saved_plan(store, plan_id, listed.updated_at.isoformat())
-    try:
-        rebuilt = cache.plan(stored.request)
-    except PlannerError:
-        return True
-    return rebuilt.weeks != stored.weeks
+    return library.rebuild_differs(cache.saved_plan(store, plan_id, listed.updated_at.isoformat()))
 
 
 def set_key(field: str, ns: NextSession, exercise_id: str, number: int) -> str:
@@ -242,3 +244,17 @@ def swap(store, plan_id: int, week: int, options: dict) -> None:
         done = f"Swapped in {plain(options[target].name)} from this week on; the old log is kept."
     if _ok(lambda: store.add_plan_edit(plan_id, edit), "change the plan"):
         say("success", done)
+
+
+def toggle_pin(store, plan_id: int, exercise_id: str, name: str, pinned: bool) -> None:
+    """Pin the picked exercise (keep it through swaps and set cuts), or unpin it."""
+    edit = PlanEdit(kind="unpin" if pinned else "pin", exercise_id=exercise_id)
+    if _ok(lambda: store.add_plan_edit(plan_id, edit), "change the pin"):
+        if pinned:
+            say("success", f"Unpinned {plain(name)}: it can be swapped or left out again.")
+        else:
+            say(
+                "success",
+                f"Pinned {plain(name)}: it is kept, offered no swap, and keeps its sets when "
+                "its region's sets are cut.",
+            )

@@ -22,7 +22,7 @@ from planner.logbook import (
     outline,
 )
 from planner.models import Plan
-from planner.plan_edits import PlanEdit, apply_edits
+from planner.plan_edits import PlanEdit, apply_edits, pinned_ids
 from planner.store.errors import PlanNotFoundError
 from planner.store.rows import _now
 
@@ -63,7 +63,8 @@ TRAINING_STATEMENTS: tuple[str, ...] = (
         machine_step DOUBLE NOT NULL,
         active_plan_id BIGINT
     )""",
-    # Swaps and exclusions, in the order made; each is a PlanEdit as JSON.
+    # Swaps and exclusions (later also pins and unpins), in the order made; each a PlanEdit
+    # as JSON.
     """CREATE TABLE plan_edits (
         plan_id BIGINT NOT NULL,
         seq INTEGER NOT NULL,
@@ -82,7 +83,7 @@ class TrainingStore:
     # -- the plan as trained -----------------------------------------------------------------
 
     def plan_edits(self, plan_id: int) -> tuple[PlanEdit, ...]:
-        """The swaps and exclusions made to a saved plan, oldest first."""
+        """The swaps, exclusions, pins and unpins made to a saved plan, oldest first."""
         with self._cursor("read the plan's edits") as cursor:
             self._require(cursor, plan_id)
             rows = cursor.execute(
@@ -93,12 +94,19 @@ class TrainingStore:
         except ValidationError as exc:
             raise self._damaged(plan_id, f"plan edit: {exc.errors()[0]['msg']}") from None
 
+    def pinned_exercises(self, plan_id: int) -> frozenset[str]:
+        """The ids of the exercises pinned in a saved plan (kept by swaps and set cuts)."""
+        return pinned_ids(self.plan_edits(plan_id))
+
     def training_plan(self, plan_id: int) -> Plan:
         """The saved plan with its edits applied: what the lifter trains."""
         return apply_edits(self.load(plan_id).plan, self.plan_edits(plan_id))
 
     def add_plan_edit(self, plan_id: int, edit: PlanEdit) -> Plan:
-        """Keep a swap or exclusion with the plan (refused if it cannot apply); return the plan."""
+        """Keep a swap, exclusion, pin or unpin with the plan (refused if it cannot apply).
+
+        Return the plan as trained. A swap or exclusion of a pinned exercise is refused.
+        """
         edits = (*self.plan_edits(plan_id), edit)
         plan = apply_edits(self.load(plan_id).plan, edits)  # PlanEditError before any write
         with self._transaction("save the plan edit") as cursor:

@@ -172,3 +172,23 @@ def test_every_refusal_is_a_planner_error(store, plan):
         store.training_log(7)
     with pytest.raises(PlannerError):
         store.save_workout(7, whole(plan))
+
+
+def test_a_pin_is_kept_with_the_plan_with_its_history_and_refuses_a_swap(db_path, plan, catalog):
+    p = plan.weeks[0].sessions[0].exercises[0]
+    sub = substitutes(plan, p, catalog)[0]
+    with PlanStore(db_path) as store:
+        plan_id = store.save(plan, "Block")
+        store.add_plan_edit(plan_id, PlanEdit(kind="pin", exercise_id=p.id))
+        assert store.pinned_exercises(plan_id) == {p.id}
+        assert store.training_plan(plan_id) == plan  # a pin changes no prescription
+        with pytest.raises(PlanEditError, match="pinned"):
+            store.add_plan_edit(plan_id, PlanEdit(kind="swap", exercise_id=p.id, substitute=sub))
+        assert len(store.plan_edits(plan_id)) == 1  # the refused swap left nothing
+        store.save_workout(plan_id, whole(plan))  # logging still checks against the plan
+    with PlanStore(db_path) as store:  # as after a restart
+        assert store.pinned_exercises(plan_id) == {p.id}
+        store.add_plan_edit(plan_id, PlanEdit(kind="unpin", exercise_id=p.id))
+        store.add_plan_edit(plan_id, PlanEdit(kind="swap", exercise_id=p.id, substitute=sub))
+        assert [e.kind for e in store.plan_edits(plan_id)] == ["pin", "unpin", "swap"]
+        assert store.pinned_exercises(plan_id) == frozenset()
