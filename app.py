@@ -36,7 +36,7 @@ st.caption(
     "The training rules this plan keeps, and any target it misses, with a fix checked by "
     "re-planning."
 )
-st.markdown(cache.audit_markdown(request))
+st.markdown(frame.audit_markdown(request))
 
 st.subheader("Why each prescription is there")
 st.caption("Week 1; the Week page shows every week.")

@@ -87,6 +87,11 @@ def plan_with_audit(request: PlanRequest, catalog: Catalog, presets: Presets):
     return plan, report
 
 
+def audit_plan(plan: Plan, catalog: Catalog, presets: Presets):
+    """The audit of a plan as it stands (a stored or imported one too), against its request."""
+    return audit(plan.request, plan, context(catalog, presets))
+
+
 def context(catalog: Catalog, presets: Presets) -> Context:
     """A rules context whose re-planning builds plans without their warnings (memoised)."""
     memo: dict[PlanRequest, Plan] = {}

@@ -6,6 +6,7 @@ how averages are weighted) lives here, beside the planner, and is tested once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from statistics import fmean
 
@@ -161,12 +162,16 @@ def rationale_rows(plan: Plan) -> list[dict[str, object]]:
     ]
 
 
-_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#~|"})
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#~|$"})
+# Where GFM would turn plain text into a link (scheme://, www., user@host) even after escapes:
+# an invisible word joiner splits them (a stored plan's strings may come from an imported file).
+_AUTOLINK_SEAMS = re.compile(r"(?i)(?<=[a-z])(?=://)|(?<=\bwww)(?=\.)|(?<=@)")
+_WORD_JOINER = "\u2060"
 
 
 def markdown_text(text: str) -> str:
-    """Escape `text` so Markdown shows it as typed."""
-    return text.translate(_MARKDOWN_SPECIAL)
+    """Escape plan text so Markdown shows it as typed: no link, image, HTML or LaTeX survives."""
+    return _AUTOLINK_SEAMS.sub(_WORD_JOINER, text).translate(_MARKDOWN_SPECIAL)
 
 
 def rationale_markdown(plan: Plan) -> str:

@@ -55,6 +55,16 @@ def audit_markdown(request: PlanRequest) -> str:
     return summary.audit_markdown(plan_with_audit(request, catalog(), presets())[1])
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def stored_audit_markdown(_store, plan_id: int, updated_at: str) -> str:
+    """The audit of a saved plan as stored, once per (id, last update); see saved_plan."""
+    from planner.builder import audit_plan
+
+    return summary.audit_markdown(
+        audit_plan(saved_plan(_store, plan_id, updated_at), catalog(), presets())
+    )
+
+
 CHARTS = {
     "volume": charts.volume_chart,
     "effort": charts.effort_chart,

@@ -105,6 +105,13 @@ def chart(kind: str, request: PlanRequest) -> go.Figure:
     return library.chart(kind, request)
 
 
+def audit_markdown(request: PlanRequest) -> str:
+    """The plan audit, as Markdown, of the plan `plan_or_stop` returned."""
+    from ui import library  # here: ui.library imports this module
+
+    return library.audit_markdown(request)
+
+
 def show_metrics(metrics: PlanMetrics) -> None:
     """The four headline numbers, wrapping two by two on a phone-width window."""
     with st.container(horizontal=True, gap="medium"):

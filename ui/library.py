@@ -188,6 +188,17 @@ def chart(kind: str, request: PlanRequest) -> go.Figure:
     return cache.chart(kind, request)
 
 
+def audit_markdown(request: PlanRequest) -> str:
+    """The audit of the plan the pages show: the opened stored plan, or the built one."""
+    opened = _opened(request)
+    if opened is not None:
+        try:
+            return cache.stored_audit_markdown(cache.store(), opened["id"], opened["updated_at"])
+        except PlannerError:
+            st.session_state.pop(_STORED, None)
+    return cache.audit_markdown(request)
+
+
 def duplicate_plan(store, plan_id: int) -> None:
     new_id = _run(lambda: store.duplicate(plan_id), "duplicate the plan")
     if new_id is not None:

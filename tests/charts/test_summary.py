@@ -121,6 +121,35 @@ def test_markdown_text_escapes_what_markdown_would_format():
     assert markdown_text("*a* _b_ ~c~ [d](e) <f>") == r"\*a\* \_b\_ \~c\~ \[d\](e) \<f\>"
 
 
+def test_a_stored_plans_imported_text_cannot_link_load_or_typeset_anything(plans):
+    """A saved plan opens as stored, so its strings may come from a tampered import."""
+    hostile = "see https://evil.example/x or www.evil.example, mail a@evil.example, $x^2$ ![p](q)"
+    week = plans["growth"].weeks[0]
+    session = week.sessions[0]
+    item = session.exercises[0].model_copy(update={"rationale": hostile})
+    tampered = plans["growth"].model_copy(
+        update={
+            "weeks": (
+                week.model_copy(
+                    update={
+                        "sessions": (
+                            session.model_copy(update={"exercises": (item,)}),
+                            *week.sessions[1:],
+                        )
+                    }
+                ),
+                *plans["growth"].weeks[1:],
+            )
+        }
+    )
+    text = rationale_markdown(tampered)
+    for live in ("https://", "www.evil", "@evil"):  # autolinks split by a word joiner
+        assert live not in text
+    for mark in ("$", "[", "]"):  # LaTeX, links and images only ever escaped
+        assert text.count(mark) == text.count("\\" + mark) > 0
+    assert text.replace("\u2060", "").replace("\\", "").count("https://evil.example/x") == 1
+
+
 def test_headline_and_week_title_say_what_was_planned(plans):
     plan = plans["strength"]
     assert plan_headline(plan).startswith("Strength · Intermediate · 5 weeks × 2 sessions")
