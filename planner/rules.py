@@ -887,3 +887,23 @@ def warning_text(miss: Miss) -> str:
 
 def region_label(region: Region) -> str:
     return REGION_LABELS[region]
+
+
+def rules_markdown() -> str:
+    """Every rule as a Markdown table (docs/RULES.md is this text; a test keeps them equal)."""
+    lines = [
+        "# The rules every plan keeps",
+        "",
+        "Generated from `planner/rules.py` by `planner.rules.rules_markdown()`; each rule is",
+        "declared there once, with its check. Hard rules are never broken (a property test over",
+        "the whole request space holds them); soft targets are met as far as the request allows,",
+        "and a plan that misses one says which limit binds and a fix checked by re-planning.",
+        "Citations resolve in [SOURCES.md](SOURCES.md).",
+        "",
+        "| rule | kind | what it says | sources |",
+        "| --- | --- | --- | --- |",
+    ]
+    for item in RULES:
+        kind = "hard" if item.hard else "soft target"
+        lines.append(f"| `{item.id}` | {kind} | {item.sentence} | {item.citation} |")
+    return "\n".join(lines) + "\n"

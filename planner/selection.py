@@ -24,7 +24,7 @@ from planner.models import (
     Region,
     Tier,
 )
-from planner.rules import demand
+from planner.rules import biceps_behind_mid, demand
 from planner.sources import cite
 
 # Order inside a session: compounds (pulls, hinges), biceps, then finishers (seed 000;
@@ -365,7 +365,7 @@ def _rebalance(kept: list[list[Choice]], min_sets: int, trained: set[Region]) ->
                 for r in REGIONS:
                     volume[r] += min_sets * c.exercise.regions.of(r)
                     direct[r] += min_sets * (c.exercise.regions.of(r) == 1.0)
-        if volume["biceps"] <= volume["mid"] and direct["biceps"] <= direct["mid"]:
+        if biceps_behind_mid(volume["biceps"], volume["mid"], direct["biceps"], direct["mid"]):
             return
         candidates = [
             (index, c)
@@ -385,15 +385,16 @@ def _rebalance(kept: list[list[Choice]], min_sets: int, trained: set[Region]) ->
 
 
 def _balanced(volume: dict, direct: dict, exercise: Exercise, sets: int) -> bool:
-    """True if adding `sets` of `exercise` keeps biceps at or under mid back (seed 000, AC9)."""
+    """True if adding `sets` of `exercise` keeps biceps behind mid back (rule biceps-behind-mid)."""
     credit = exercise.regions
     if credit.biceps <= credit.mid:
         return True
-    fractional = volume["biceps"] + sets * credit.biceps <= volume["mid"] + sets * credit.mid
-    prime = direct["biceps"] + sets * (credit.biceps == 1.0) <= direct["mid"] + sets * (
-        credit.mid == 1.0
+    return biceps_behind_mid(
+        volume["biceps"] + sets * credit.biceps,
+        volume["mid"] + sets * credit.mid,
+        direct["biceps"] + sets * (credit.biceps == 1.0),
+        direct["mid"] + sets * (credit.mid == 1.0),
     )
-    return fractional and prime
 
 
 def _missing_pattern_warning(pattern: Pattern, request: PlanRequest) -> str:

@@ -16,6 +16,7 @@ import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, Playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -115,6 +116,16 @@ def title(page: Page) -> str:
 
 def choose(page: Page, key: str, option: str | re.Pattern) -> None:
     """Pick `option` (its label, or a pattern) in the selectbox with widget key `key`."""
-    page.locator(f".st-key-{key} input").click()
-    page.get_by_role("option", name=option, exact=isinstance(option, str)).click()
+    box = page.locator(f".st-key-{key} input")
+    wanted = page.get_by_role("option", name=option, exact=isinstance(option, str))
+    # A rerun that lands while the list opens (the URL sync, the phone sidebar script) closes
+    # it again on a loaded machine: open it until the option shows, a few times at most.
+    for _ in range(3):
+        box.click()
+        try:
+            wanted.wait_for(state="visible", timeout=5_000)
+            break
+        except PlaywrightTimeoutError:
+            wait_idle(page)
+    wanted.click()
     wait_idle(page)

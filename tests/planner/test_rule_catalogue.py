@@ -351,3 +351,12 @@ def test_fat_loss_never_plans_more_volume_than_growth(minutes, emphasis, catalog
 
 def hard_sets(week) -> int:
     return sum(p.sets for s in week.sessions for p in s.exercises)
+
+
+def test_the_rules_document_is_the_rules_module_rendered():
+    from pathlib import Path
+
+    from planner.rules import rules_markdown
+
+    committed = (Path(__file__).resolve().parents[2] / "docs" / "RULES.md").read_text("utf-8")
+    assert committed == rules_markdown(), "regenerate docs/RULES.md from planner.rules"
