@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cache
 
 from planner.models import (
     REGIONS,
@@ -222,6 +223,7 @@ ROUND_RANGES: tuple[tuple[int, int], ...] = (
 )
 
 
+@cache
 def snap_reps(low: int, high: int) -> tuple[int, int]:
     """The round range nearest to `low`-`high` (ties: the lower one)."""
     return min(ROUND_RANGES, key=lambda r: (abs(r[0] - low) + abs(r[1] - high), r))
@@ -321,6 +323,26 @@ def rationale(
     pct: float | None,
 ) -> str:
     """Why this prescription, in plain words and its own numbers, with readable citations."""
+    return _rationale_text(goal, tier, role, exercise, week.deload, level, reps, rest_s, rir, pct)
+
+
+# Memoised: a pure function of hashable values (frozen models, numbers), called for every
+# (week, session, exercise) of every re-planning the audit does; the text depends on the week
+# only through its deload flag.
+@cache
+def _rationale_text(
+    goal: str,
+    tier: Tier,
+    role: Role,
+    exercise: Exercise,
+    deload: bool,
+    level: str,
+    reps: tuple[int, int],
+    rest_s: int,
+    rir: float,
+    pct: float | None,
+) -> str:
+    """Why this prescription, in plain words and its own numbers, with readable citations."""
     unit = "s" if exercise.rep_unit == "s" else "reps"
     load = f" at about {pct:g} % of your 1RM" if pct is not None else ""
     head = (
@@ -339,7 +361,7 @@ def rationale(
             f"the load is light or your bodyweight, so the reps rise until the set is hard "
             f"({cite('SC21')})"
         )
-    if week.deload:
+    if deload:
         parts.append(
             f"deload week: about half the sets, 4+ reps in reserve, to shed fatigue "
             f"({cite('RP8', 'R24')})"

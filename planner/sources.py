@@ -100,6 +100,7 @@ def default_sources() -> Sources:
     return load_sources()
 
 
+@cache  # pure: the shipped file is read once, and plans cite the same few ids thousands of times
 def cite(*source_ids: str) -> str:
     """Short citation for the shipped sources (see :meth:`Sources.cite`)."""
     return default_sources().cite(*source_ids)
