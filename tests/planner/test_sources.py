@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import random
 import re
 from pathlib import Path
 
@@ -11,13 +10,14 @@ import pytest
 import yaml
 
 from planner import PlannerError, build_plan, parse_request, summary
-from planner.catalog import EQUIPMENT, EQUIPMENT_PRESETS, load_catalog
+from planner.catalog import EQUIPMENT_PRESETS, load_catalog
 from planner.errors import DataFileError
 from planner.export import plan_csv, plan_text
 from planner.glossary import default_glossary, load_glossary
-from planner.models import GOALS, LEVELS, MODELS, REGIONS
+from planner.models import GOALS, LEVELS
 from planner.presets import load_presets
 from planner.sources import default_sources, load_sources, markdown
+from tests.request_space import random_requests
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = default_sources()
@@ -179,28 +179,10 @@ RAW_ID = re.compile(
 
 
 def _sweep(count: int = 120, seed: int = 7) -> list:
-    """A seeded random sweep of the sidebar space, plus the presets at their defaults."""
-    rng = random.Random(seed)
-    requests = [dict(goal=g, experience=lv, equipment=e) for g in GOALS for lv in LEVELS
-                for e in EQUIPMENT_PRESETS]  # fmt: skip
-    for _ in range(count):
-        equipment = rng.choice(
-            [rng.choice(list(EQUIPMENT_PRESETS)), rng.sample(EQUIPMENT, rng.randint(0, 4))]
-        )
-        requests.append(
-            dict(
-                goal=rng.choice(GOALS),
-                experience=rng.choice(LEVELS),
-                equipment=equipment,
-                weeks=rng.randint(3, 12),
-                sessions=rng.randint(1, 3),
-                minutes=rng.randrange(30, 125, 5),
-                model=rng.choice((None, *MODELS)),
-                deload=rng.random() < 0.8,
-                emphasis={r: rng.choice((0, 1, 1, 2)) for r in REGIONS},
-            )
-        )
-    return requests
+    """The presets at their defaults, plus a seeded random sweep of the sidebar space."""
+    presets = [dict(goal=g, experience=lv, equipment=e) for g in GOALS for lv in LEVELS
+               for e in EQUIPMENT_PRESETS]  # fmt: skip
+    return presets + random_requests(count, seed)
 
 
 def _lifter_text(plan) -> list[str]:
