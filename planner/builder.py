@@ -14,6 +14,7 @@ from planner.models import (
     PlanRequest,
     Prescription,
     Region,
+    RegionVolume,
     Session,
     SessionItem,
     Week,
@@ -53,7 +54,7 @@ PRIORITY: dict[Region, float] = {"mid": 1.0, "lower": 0.95, "biceps": 0.85, "upp
 NOVICE_STRENGTH_REPS = (8, 10)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Params:
     """Everything about one exercise in one week except its number of sets."""
 
@@ -79,8 +80,9 @@ def build_plan(request: PlanRequest, catalog: Catalog, presets: Presets) -> Plan
 
 def plan_with_audit(request: PlanRequest, catalog: Catalog, presets: Presets):
     """The plan and its audit (rules kept, soft targets missed with why and a verified fix)."""
-    plan = _build(request, catalog, presets)
-    ctx = context(catalog, presets)
+    memo = Memo()
+    plan = _build(request, catalog, presets, memo)
+    ctx = context(catalog, presets, memo)
     report = audit(request, plan, ctx)
     notes = [warning_text(miss) for miss in report.missed]
     plan = plan.model_copy(update={"warnings": tuple(dict.fromkeys([*plan.warnings, *notes]))})
@@ -92,54 +94,39 @@ def audit_plan(plan: Plan, catalog: Catalog, presets: Presets):
     return audit(plan.request, plan, context(catalog, presets))
 
 
-def context(catalog: Catalog, presets: Presets) -> Context:
+class Memo:
+    """What one plan and its audit compute more than once, kept for the length of one
+    build_plan call (one catalogue, one presets): every plan built (the audit re-plans a
+    request at other minutes, sessions, equipment or emphasis), the growth plan each fat-loss
+    request is capped by, and the parameters of each (goal, level, tier, role, exercise,
+    equipment, week kind). Every entry is a pure function of its key, so plans are the same
+    with or without it."""
+
+    def __init__(self) -> None:
+        self.plans: dict[PlanRequest, Plan] = {}
+        self.ceilings: dict[PlanRequest, list] = {}
+        self.params: dict[tuple, Params] = {}
+
+
+def context(catalog: Catalog, presets: Presets, memo: Memo | None = None) -> Context:
     """A rules context whose re-planning builds plans without their warnings (memoised)."""
-    memo: dict[PlanRequest, Plan] = {}
+    memo = memo or Memo()
 
     def replan(request: PlanRequest) -> Plan:
-        if request not in memo:
-            memo[request] = _build(request, catalog, presets)
-        return memo[request]
+        if request not in memo.plans:
+            memo.plans[request] = _build(request, catalog, presets, memo)
+        return memo.plans[request]
 
     return Context(catalog, presets, replan)
 
 
-def _build(request: PlanRequest, catalog: Catalog, presets: Presets) -> Plan:
+def _build(
+    request: PlanRequest, catalog: Catalog, presets: Presets, memo: Memo | None = None
+) -> Plan:
     """The plan itself, with the warnings that need no re-planning."""
-    pool = candidate_pool(request, catalog)
-    check_feasible(request, pool)
-    model = per.resolve_model(request, presets)
-    weeks = per.week_plans(request, presets)
-    sets_range = presets.sets_per_exercise[request.experience]
-    templates, floors, selection_warnings = _sessions(request, catalog, presets, pool, weeks)
-    params = _params(request, presets, model, templates, weeks)
-    ceilings = None
-    if request.goal == "fat_loss":
-        growth = _build(request.model_copy(update={"goal": "growth"}), catalog, presets)
-        ceilings = [
-            (w.volume, sum(p.sets for s in w.sessions for p in s.exercises)) for w in growth.weeks
-        ]
-    if ceilings is not None:
-        # Fit fat loss to the clock at growth's rests first: shorter rests must not buy it
-        # more exercises (hence more sets) than growth (RP12).
-        growth_params = _params(
-            request.model_copy(update={"goal": "growth"}), presets, model, templates, weeks
-        )
-        templates, floors = _fit_time_budget(request, presets, templates, growth_params, sets_range)
-        params = _params(request, presets, model, templates, weeks)
-    for _ in range(3):
-        # Fitting the clock may drop the fat-loss anchor lift; re-derive the parameters of the
-        # exercises that stayed and fit again until nothing changes (at most three rounds).
-        fitted, fitted_floors = _fit_time_budget(request, presets, templates, params, sets_range)
-        changed = fitted != templates
-        templates = fitted
-        floors = {k: min(v, floors.get(k, v)) for k, v in fitted_floors.items()}
-        params = _params(request, presets, model, templates, weeks)
-        if not changed:
-            break
-
-    sets_by_week = _assign_sets(
-        request, presets, templates, params, weeks, sets_range, floors, ceilings
+    memo = memo or Memo()
+    model, weeks, templates, params, sets_by_week, selection_warnings = _core(
+        request, catalog, presets, memo
     )
     built = tuple(
         _assemble_week(
@@ -166,7 +153,67 @@ def _build(request: PlanRequest, catalog: Catalog, presets: Presets) -> Plan:
     )
 
 
-def _sessions(request, catalog, presets, pool, weeks) -> tuple:
+def _core(request: PlanRequest, catalog: Catalog, presets: Presets, memo: Memo) -> tuple:
+    """Everything of a plan but its text: (model, weeks, templates, params, sets by week,
+    selection warnings)."""
+    pool = candidate_pool(request, catalog)
+    check_feasible(request, pool)
+    model = per.resolve_model(request, presets)
+    weeks = per.week_plans(request, presets)
+    sets_range = presets.sets_per_exercise[request.experience]
+    templates, floors, selection_warnings = _sessions(
+        request, catalog, presets, pool, weeks, memo
+    )
+    params = _params(request, presets, model, templates, weeks, memo)
+    ceilings = None
+    if request.goal == "fat_loss":
+        ceilings = _growth_ceilings(request, catalog, presets, memo)
+        # Fit fat loss to the clock at growth's rests first: shorter rests must not buy it
+        # more exercises (hence more sets) than growth (RP12).
+        growth_params = _params(
+            request.model_copy(update={"goal": "growth"}), presets, model, templates, weeks, memo
+        )
+        templates, floors = _fit_time_budget(request, presets, templates, growth_params, sets_range)
+        params = _params(request, presets, model, templates, weeks, memo)
+    for _ in range(3):
+        # Fitting the clock may drop the fat-loss anchor lift; re-derive the parameters of the
+        # exercises that stayed and fit again until nothing changes (at most three rounds).
+        fitted, fitted_floors = _fit_time_budget(request, presets, templates, params, sets_range)
+        changed = fitted != templates
+        templates = fitted
+        floors = {k: min(v, floors.get(k, v)) for k, v in fitted_floors.items()}
+        params = _params(request, presets, model, templates, weeks, memo)
+        if not changed:
+            break
+
+    sets_by_week = _assign_sets(
+        request, presets, templates, params, weeks, sets_range, floors, ceilings
+    )
+    return model, weeks, templates, params, sets_by_week, selection_warnings
+
+
+def _growth_ceilings(request: PlanRequest, catalog: Catalog, presets: Presets, memo: Memo):
+    """Each week's (region volume, total sets) of the same request planned for growth: the
+    ceiling of a fat-loss week (RP12). Only the set counts are needed, not the text."""
+    growth = request.model_copy(update={"goal": "growth"})
+    if growth not in memo.ceilings:
+        if growth in memo.plans:
+            built = memo.plans[growth].weeks
+            ceilings = [
+                (w.volume, sum(p.sets for s in w.sessions for p in s.exercises)) for w in built
+            ]
+        else:
+            _, _, templates, _, sets_by_week, _ = _core(growth, catalog, presets, memo)
+            choice_of = {(s, c.exercise.id): c for s, t in enumerate(templates) for c in t.choices}
+            ceilings = [
+                (RegionVolume(**_volume(sets, choice_of)), sum(sets.values()))
+                for sets in sets_by_week
+            ]
+        memo.ceilings[growth] = ceilings
+    return memo.ceilings[growth]
+
+
+def _sessions(request, catalog, presets, pool, weeks, memo) -> tuple:
     """Each session's exercises and floor sets, and the selection's warnings."""
     model = per.resolve_model(request, presets)
     tiers = presets.session_tiers[request.sessions]
@@ -180,7 +227,7 @@ def _sessions(request, catalog, presets, pool, weeks) -> tuple:
     two_sets = request.experience == "beginner" and request.goal != "strength"
     min_sets = sets_range[1] if two_sets else sets_range[0]
     templates, warnings = choose_sessions(request, pool, tiers, extra, budget, min_sets)
-    params = _params(request, presets, model, templates, weeks)
+    params = _params(request, presets, model, templates, weeks, memo)
     templates, floors = _fit_time_budget(request, presets, templates, params, sets_range)
     return templates, floors, warnings
 
@@ -204,10 +251,8 @@ def _extra_slots(request, presets, weeks, sets_range) -> tuple:
     return tuple(extra)
 
 
-def _params(request, presets, model, templates, weeks) -> dict:
+def _params(request, presets, model, templates, weeks, memo: Memo) -> dict:
     """Reps, rest, RIR and time per set for every (week, session, exercise)."""
-    preset = presets.goals[request.goal]
-    time = presets.time_model
     out: dict[tuple[int, int, str], Params] = {}
     anchors = _anchors(request, templates)
     for w_index, week in enumerate(weeks):
@@ -216,35 +261,47 @@ def _params(request, presets, model, templates, weeks) -> dict:
             for choice in template.choices:
                 ex = choice.exercise
                 role = "main" if ex.id in anchors else per.role_of(ex)
-                reps = per.rep_range(preset, tier, role, ex)
-                if (
-                    request.goal == "strength"
-                    and request.experience == "beginner"
-                    and role in ("main", "compound")
-                    and ex.rep_unit == "reps"
-                ):
-                    reps = NOVICE_STRENGTH_REPS  # ACSM09: novices train strength at 8-12 RM
-                rir = per.rir_for(week, role, ex)
-                pct = None
-                if (
-                    preset.pct_1rm
-                    and role in ("main", "compound")
-                    and one_rm_meaningful(ex, request.experience)
-                ):
-                    pct = per.pct_1rm(reps[1], rir)  # loaded lifts only; bodyweight has no %1RM
-                rest = preset.rest_s[role]
-                work_s = (reps[0] + reps[1]) / 2 * (1 if ex.rep_unit == "s" else time.s_per_rep)
-                if ex.unilateral:
-                    work_s *= 2  # both sides before the rest
-                minutes = (work_s + time.setup_s + rest) / 60
-                why = per.rationale(
-                    request.goal, tier, role, ex, week, request.experience, reps, rest, rir, pct
+                # The parameters depend on the week only through its deload flag and RIR.
+                key = (
+                    request.goal,
+                    request.experience,
+                    tier,
+                    role,
+                    ex.id,
+                    choice.equipment,
+                    week.deload,
+                    week.target_rir,
                 )
-                how = per.progression(ex, choice.equipment, reps, week, request.experience, pct)
-                out[(w_index, s_index, ex.id)] = Params(
-                    role, reps, rest, rir, pct, minutes, why, how
-                )
+                if key not in memo.params:
+                    memo.params[key] = _exercise_params(request, presets, tier, role, choice, week)
+                out[(w_index, s_index, ex.id)] = memo.params[key]
     return out
+
+
+def _exercise_params(request, presets, tier, role, choice: Choice, week) -> Params:
+    preset = presets.goals[request.goal]
+    time = presets.time_model
+    ex = choice.exercise
+    reps = per.rep_range(preset, tier, role, ex)
+    if (
+        request.goal == "strength"
+        and request.experience == "beginner"
+        and role in ("main", "compound")
+        and ex.rep_unit == "reps"
+    ):
+        reps = NOVICE_STRENGTH_REPS  # ACSM09: novices train strength at 8-12 RM
+    rir = per.rir_for(week, role, ex)
+    pct = None
+    if preset.pct_1rm and role in ("main", "compound") and one_rm_meaningful(ex, request.experience):
+        pct = per.pct_1rm(reps[1], rir)  # loaded lifts only; bodyweight has no %1RM
+    rest = preset.rest_s[role]
+    work_s = (reps[0] + reps[1]) / 2 * (1 if ex.rep_unit == "s" else time.s_per_rep)
+    if ex.unilateral:
+        work_s *= 2  # both sides before the rest
+    minutes = (work_s + time.setup_s + rest) / 60
+    why = per.rationale(request.goal, tier, role, ex, week, request.experience, reps, rest, rir, pct)
+    how = per.progression(ex, choice.equipment, reps, week, request.experience, pct)
+    return Params(role, reps, rest, rir, pct, minutes, why, how)
 
 
 def _anchors(request: PlanRequest, templates) -> set[str]:
