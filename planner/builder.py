@@ -161,9 +161,7 @@ def _core(request: PlanRequest, catalog: Catalog, presets: Presets, memo: Memo) 
     model = per.resolve_model(request, presets)
     weeks = per.week_plans(request, presets)
     sets_range = presets.sets_per_exercise[request.experience]
-    templates, floors, selection_warnings = _sessions(
-        request, catalog, presets, pool, weeks, memo
-    )
+    templates, floors, selection_warnings = _sessions(request, catalog, presets, pool, weeks, memo)
     params = _params(request, presets, model, templates, weeks, memo)
     ceilings = None
     if request.goal == "fat_loss":
@@ -292,14 +290,20 @@ def _exercise_params(request, presets, tier, role, choice: Choice, week) -> Para
         reps = NOVICE_STRENGTH_REPS  # ACSM09: novices train strength at 8-12 RM
     rir = per.rir_for(week, role, ex)
     pct = None
-    if preset.pct_1rm and role in ("main", "compound") and one_rm_meaningful(ex, request.experience):
+    if (
+        preset.pct_1rm
+        and role in ("main", "compound")
+        and one_rm_meaningful(ex, request.experience)
+    ):
         pct = per.pct_1rm(reps[1], rir)  # loaded lifts only; bodyweight has no %1RM
     rest = preset.rest_s[role]
     work_s = (reps[0] + reps[1]) / 2 * (1 if ex.rep_unit == "s" else time.s_per_rep)
     if ex.unilateral:
         work_s *= 2  # both sides before the rest
     minutes = (work_s + time.setup_s + rest) / 60
-    why = per.rationale(request.goal, tier, role, ex, week, request.experience, reps, rest, rir, pct)
+    why = per.rationale(
+        request.goal, tier, role, ex, week, request.experience, reps, rest, rir, pct
+    )
     how = per.progression(ex, choice.equipment, reps, week, request.experience, pct)
     return Params(role, reps, rest, rir, pct, minutes, why, how)
 
