@@ -22,9 +22,12 @@ from planner.models import (
 from planner.presets import Presets
 from planner.rules import (
     Context,
+    adding_keeps_biceps_behind_mid,
     anchor_lift,
     audit,
     biceps_behind_mid,
+    biceps_heavy,
+    biceps_lead,
     demand,
     heavy_lift,
     one_rm_meaningful,
@@ -447,7 +450,7 @@ def _fit_time_budget(request, presets, templates, params, sets_range) -> tuple:
         if droppable and len(items) > 1:
             items.remove(droppable[0] if not is_pull(droppable[0]) else droppable[-1])
             return True
-        curls = [c for c in items if c.exercise.regions.biceps > c.exercise.regions.mid]
+        curls = [c for c in items if biceps_heavy(c.exercise.regions)]
         if curls and len(items) > 1:
             items.remove(curls[-1])
             return True
@@ -506,6 +509,12 @@ def _assign_sets(
     floor = dict(floors)
 
     cost = _slowest_set_minutes(params)
+    # Each exercise's region credit and the regions it works, read once.
+    credits = {}
+    for key, c in choice_of.items():
+        w = {r: c.exercise.regions.of(r) for r in REGIONS}
+        credits[key] = (w, [r for r in REGIONS if w[r]])
+    hinges = {key: c.exercise.pattern == "hinge" for key, c in choice_of.items()}
     results: list[dict] = []
     sets = dict(floor)
     prev_volume: dict[Region, float] | None = None
@@ -540,75 +549,65 @@ def _assign_sets(
             r: sum(v for k, v in sets.items() if choice_of[k].exercise.regions.of(r) == 1.0)
             for r in ("mid", "biceps")
         }
+        total = sum(sets.values())
+        # Focus is served first: a focused region's shortfall counts double.
+        weight = {r: PRIORITY[r] * (2.0 if request.emphasis.of(r) == 2 else 1.0) for r in REGIONS}
         while True:
             best, best_score = None, float("-inf")  # any add with a gain beats none
+            if ceilings is not None and total + 1 > ceilings[week.week - 1][1]:
+                break
+            shortest = min(session_min.values())
             for key in keys:
-                s, ex_id = key
-                ex = choice_of[key].exercise
+                s = key[0]
                 if sets[key] >= high:
                     continue
-                if ceilings is not None and sum(sets.values()) + 1 > ceilings[week.week - 1][1]:
+                w, worked = credits[key]
+                if any(volume[r] + w[r] > limit[r] + 1e-9 for r in worked):
                     continue
-                w = {r: ex.regions.of(r) for r in REGIONS}
-                if any(w[r] and volume[r] + w[r] > limit[r] + 1e-9 for r in REGIONS):
-                    continue
-                if any(w[r] and session_vol[s][r] + w[r] > ceiling + 1e-9 for r in REGIONS):
+                if any(session_vol[s][r] + w[r] > ceiling + 1e-9 for r in worked):
                     continue
                 if session_min[s] + cost[key] > request.minutes + 1e-9:
                     continue
-                if ex.pattern == "hinge" and hinge_sets + 1 > hinge_cap:
+                if hinges[key] and hinge_sets + 1 > hinge_cap:
                     continue
-                # Seed 000: never more biceps than mid-back work (an add that narrows the
-                # gap is fine even while biceps still lead after the week-1 floors).
-                if (
-                    request.emphasis.mid
-                    and w["biceps"] > w["mid"]
-                    and volume["biceps"] + w["biceps"] > volume["mid"] + w["mid"]
-                ):
-                    continue
-                # AC9: direct biceps sets never outnumber direct mid-back sets.
-                if (
-                    request.emphasis.mid
-                    and w["biceps"] == 1.0
-                    and direct["biceps"] + 1 > direct["mid"]
+                # Seed 000: never more biceps than mid-back work (rule biceps-behind-mid; an
+                # add that narrows the gap is fine even while biceps still lead after the
+                # week-1 floors).
+                if request.emphasis.mid and not adding_keeps_biceps_behind_mid(
+                    volume["biceps"],
+                    volume["mid"],
+                    direct["biceps"],
+                    direct["mid"],
+                    choice_of[key].exercise.regions,
                 ):
                     continue
                 gain = sum(
-                    PRIORITY[r]
-                    * (2.0 if request.emphasis.of(r) == 2 else 1.0)  # Focus is served first
-                    * min(w[r], max(0.0, week.targets[r] - volume[r]))
-                    for r in REGIONS
+                    weight[r] * min(w[r], max(0.0, week.targets[r] - volume[r])) for r in worked
                 )
                 if gain <= 0:
                     continue
-                overshoot = sum(
-                    max(0.0, volume[r] + w[r] - week.targets[r]) for r in REGIONS if w[r]
-                )
+                overshoot = sum(max(0.0, volume[r] + w[r] - week.targets[r]) for r in worked)
                 # Spread sets over exercises, as a coach would (one more set each, not +2 on one).
                 # Balanced sessions (J): prefer the shorter session of the week.
-                longer = session_min[s] - min(session_min.values())
+                longer = session_min[s] - shortest
                 score = gain - 0.3 * overshoot - 1.0 * (sets[key] - floor[key]) - 0.05 * longer
                 if score > best_score + 1e-9:
                     best, best_score = key, score
             if best is None:
                 break
-            ex = choice_of[best].exercise
+            w, worked = credits[best]
             sets[best] += 1
-            for r in REGIONS:
-                volume[r] += ex.regions.of(r)
-                session_vol[best[0]][r] += ex.regions.of(r)
+            total += 1
+            for r in worked:
+                volume[r] += w[r]
+                session_vol[best[0]][r] += w[r]
             session_min[best[0]] += cost[best]
-            hinge_sets += ex.pattern == "hinge"
+            hinge_sets += hinges[best]
             for r in direct:
-                direct[r] += ex.regions.of(r) == 1.0
+                direct[r] += w[r] == 1.0
         results.append(dict(sets))
         prev_volume = volume
     return results
-
-
-def _direct(sets: dict, choice_of: dict, region: Region) -> int:
-    """Working sets of exercises that are prime movers for `region`."""
-    return sum(n for k, n in sets.items() if choice_of[k].exercise.regions.of(region) == 1.0)
 
 
 def _volume(sets: dict, choice_of: dict) -> dict[Region, float]:
@@ -635,17 +634,29 @@ def _deload_sets(last: dict, choice_of: dict, presets: Presets) -> dict:
         for k, n in last.items()
     }
     max_drops = len(last) // 5
+    # Read once: the credit of one set of each exercise, and which exercises are prime movers
+    # of mid back and of biceps (the search scores a few hundred trial weeks).
+    unit = {k: credit(1, choice_of[k].exercise.regions) for k in last}
+    prime = {
+        r: [k for k in last if choice_of[k].exercise.regions.of(r) == 1.0]
+        for r in ("mid", "biceps")
+    }
 
     def badness(sets: dict) -> float:
-        after = _volume(sets, choice_of)
+        after = dict.fromkeys(REGIONS, 0.0)
+        for k, n in sets.items():
+            for r in REGIONS:
+                after[r] += n * unit[k][r]
         score = 0.0
         for r in sizable:
             ratio = after[r] / before[r]
             score += max(0.0, low - ratio) + max(0.0, ratio - high)
         if before["mid"]:
-            score += 10.0 * max(0.0, after["biceps"] - after["mid"])
-            score += 10.0 * max(
-                0, _direct(sets, choice_of, "biceps") - _direct(sets, choice_of, "mid")
+            score += 10.0 * biceps_lead(
+                after["biceps"],
+                after["mid"],
+                sum(sets[k] for k in prime["biceps"]),
+                sum(sets[k] for k in prime["mid"]),
             )
         score += 0.001 * sum(sets.values())  # prefer the lighter week on ties
         dropped = sum(1 for k in sets if sets[k] == 0)

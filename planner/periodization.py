@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass
 from functools import cache
 
+from planner import rules
 from planner.models import (
     REGIONS,
     Exercise,
@@ -149,8 +150,8 @@ def region_targets(request: PlanRequest, presets: Presets) -> tuple[dict, dict]:
         starts[region], caps[region] = min(start, cap), cap
     if request.emphasis.mid:
         # Seed routine "common mistakes": never plan more biceps than mid-back work.
-        starts["biceps"] = min(starts["biceps"], starts["mid"])
-        caps["biceps"] = min(caps["biceps"], caps["mid"])
+        starts["biceps"] = rules.biceps_target(starts["biceps"], starts["mid"])
+        caps["biceps"] = rules.biceps_target(caps["biceps"], caps["mid"])
     return starts, caps
 
 

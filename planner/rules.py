@@ -107,10 +107,43 @@ def direct_sets(prescriptions, region: Region) -> int:
     return sum(p.sets for p in prescriptions if p.regions.of(region) == 1.0)
 
 
+def biceps_lead(volume_biceps, volume_mid, direct_biceps, direct_mid) -> float:
+    """How far biceps lead mid back: the excess of fractional sets plus the excess of direct
+    (prime-mover) sets; 0 when biceps stay behind (rule biceps-behind-mid)."""
+    return max(0.0, volume_biceps - volume_mid) + max(0, direct_biceps - direct_mid)
+
+
 def biceps_behind_mid(volume_biceps, volume_mid, direct_biceps, direct_mid) -> bool:
     """Seed routine 'common mistakes': never more biceps than mid-back work, counted both as
     fractional sets and as direct (prime-mover) sets."""
-    return volume_biceps <= volume_mid + 1e-9 and direct_biceps <= direct_mid
+    return biceps_lead(volume_biceps, volume_mid, direct_biceps, direct_mid) <= 1e-9
+
+
+def biceps_target(biceps: float, mid: float) -> float:
+    """A weekly biceps target or cap held at the mid back's (rule biceps-behind-mid)."""
+    return min(biceps, mid)
+
+
+def biceps_heavy(credit) -> bool:
+    """An exercise that credits biceps more than mid back (a curl, an upright row): the only
+    kind whose sets can put biceps ahead (rule biceps-behind-mid)."""
+    return credit.biceps > credit.mid
+
+
+def adding_keeps_biceps_behind_mid(
+    volume_biceps, volume_mid, direct_biceps, direct_mid, credit, sets: int = 1
+) -> bool:
+    """True if `sets` more sets of an exercise with region `credit` keep biceps behind mid
+    back. An exercise that credits mid back at least as much as biceps always may: it never
+    widens the gap (so it may close one the week-1 floors left)."""
+    if not biceps_heavy(credit):
+        return True
+    return biceps_behind_mid(
+        volume_biceps + sets * credit.biceps,
+        volume_mid + sets * credit.mid,
+        direct_biceps + sets * (credit.biceps == 1.0),
+        direct_mid + sets * (credit.mid == 1.0),
+    )
 
 
 def demand(exercise: Exercise) -> int:
@@ -777,6 +810,20 @@ EQUIPMENT_WORDS = {
 
 def _met(rule_id: str, request: PlanRequest, plan: Plan, ctx: Context, before) -> bool:
     """True if `plan` meets what the breaches of `rule_id` in the first plan asked for."""
+    if rule_id == "focus-adds-sets":
+        # As the check, counted lazily: each region's gain re-plans Normal, so stop as soon as
+        # the count of misses is decided (the regions that missed before go first).
+        regions = [r for r in REGIONS if request.emphasis.of(r) == 2]
+        missed_before = [b.detail.split(" ")[2] for b in before]
+        regions.sort(key=lambda r: SHORT[r] not in missed_before)
+        misses = 0
+        for done, r in enumerate(regions, start=1):
+            misses += focus_gain(request, plan, ctx, r) < FOCUS_MIN_GAIN
+            if misses >= len(before):
+                return False
+            if misses + len(regions) - done < len(before):
+                return True
+        return True
     found = by_id(rule_id).check(request, plan, ctx)
     if rule_id == "trains-every-chosen-region":
         return not found

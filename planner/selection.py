@@ -24,7 +24,12 @@ from planner.models import (
     Region,
     Tier,
 )
-from planner.rules import biceps_behind_mid, demand
+from planner.rules import (
+    adding_keeps_biceps_behind_mid,
+    biceps_behind_mid,
+    biceps_heavy,
+    demand,
+)
 from planner.sources import cite
 
 # Order inside a session: compounds (pulls, hinges), biceps, then finishers (seed 000;
@@ -371,7 +376,7 @@ def _rebalance(kept: list[list[Choice]], min_sets: int, trained: set[Region]) ->
             (index, c)
             for index, items in enumerate(kept)
             for c in items
-            if c.exercise.regions.biceps > c.exercise.regions.mid
+            if biceps_heavy(c.exercise.regions)
             and all(
                 volume[r] > min_sets * c.exercise.regions.of(r)
                 for r in trained
@@ -386,14 +391,8 @@ def _rebalance(kept: list[list[Choice]], min_sets: int, trained: set[Region]) ->
 
 def _balanced(volume: dict, direct: dict, exercise: Exercise, sets: int) -> bool:
     """True if adding `sets` of `exercise` keeps biceps behind mid back (rule biceps-behind-mid)."""
-    credit = exercise.regions
-    if credit.biceps <= credit.mid:
-        return True
-    return biceps_behind_mid(
-        volume["biceps"] + sets * credit.biceps,
-        volume["mid"] + sets * credit.mid,
-        direct["biceps"] + sets * (credit.biceps == 1.0),
-        direct["mid"] + sets * (credit.mid == 1.0),
+    return adding_keeps_biceps_behind_mid(
+        volume["biceps"], volume["mid"], direct["biceps"], direct["mid"], exercise.regions, sets
     )
 
 

@@ -50,3 +50,33 @@ def test_there_is_no_catch_all_utils_module():
     for folder in ("planner", "pages", "ui", "tests", "benchmarks"):
         for name in ("utils.py", "helpers.py"):
             assert not list((ROOT / folder).glob(f"**/{name}")), (folder, name)
+
+
+def _names(node: ast.AST) -> set[str]:
+    out = set()
+    for n in ast.walk(node):
+        if isinstance(n, ast.Constant) and isinstance(n.value, str):
+            out.add(n.value)
+        elif isinstance(n, ast.Attribute):
+            out.add(n.attr)
+        elif isinstance(n, ast.Name):
+            out.add(n.id)
+    return out
+
+
+def test_the_biceps_behind_mid_rule_is_coded_only_in_planner_rules():
+    """Issue 7, point 1: every rule once. Outside planner/rules.py no comparison (or min/max)
+    sets biceps against mid back; code calls rules.biceps_behind_mid and its helpers."""
+    found = []
+    for path in sorted((ROOT / "planner").rglob("*.py")):
+        if path.name == "rules.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            compares = isinstance(node, ast.Compare) or (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("min", "max")
+            )
+            if compares and {"biceps", "mid"} <= _names(node):
+                found.append(f"{path.name}:{node.lineno}: {ast.unparse(node)}")
+    assert found == []
