@@ -66,6 +66,8 @@ REGION_LABELS: dict[Region, str] = {
     "lower": "Lower (erectors)",
     "biceps": "Biceps",
 }
+# The sidebar's labels for emphasis 0, 1 and 2 (the CLI's --upper/--mid/--lower/--biceps).
+EMPHASIS_LABELS: dict[int, str] = {0: "Skip", 1: "Normal", 2: "Focus"}
 PATTERN_LABELS: dict[Pattern, str] = {
     "vertical_pull": "Vertical pull",
     "horizontal_pull": "Horizontal pull",

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from planner.catalog import resolve_equipment
 from planner.errors import InvalidRequestError
-from planner.models import REGIONS, PlanRequest
+from planner.models import EMPHASIS_LABELS, REGION_LABELS, REGIONS, PlanRequest
 
 _HINTS = {
     "goal": "choose fat_loss, growth or strength",
@@ -34,12 +34,22 @@ def parse_request(data: Mapping[str, Any] | None = None, **fields: Any) -> PlanR
         got = first.get("input")
         hint = _HINTS.get(str(first["loc"][0]) if first["loc"] else "", "")
         if str(field).startswith("emphasis"):
-            hint = "emphasis is 0 (skip), 1 (normal) or 2 (specialise)"
+            hint = f"each region under Region emphasis is {_EMPHASIS_CHOICES}"
         shown = f" (got {got!r})" if got is not None and not isinstance(got, dict) else ""
         message = f"{field}: {first['msg'].lower()}{shown}"
         raise InvalidRequestError(f"{message}; {hint}" if hint else message) from None
     if not any(request.emphasis.of(region) for region in REGIONS):
         raise InvalidRequestError(
-            "emphasis: every region is set to 0; train at least one (1 = normal, 2 = specialise)"
+            f"Every region under Region emphasis is set to {EMPHASIS_LABELS[0]}, so there is "
+            f"nothing to train: set at least one of {_REGION_NAMES} to {EMPHASIS_LABELS[1]} or "
+            f"{EMPHASIS_LABELS[2]}. On the command line, --upper, --mid, --lower and --biceps "
+            f"take {_EMPHASIS_CHOICES}."
         )
     return request
+
+
+_REGION_NAMES = ", ".join(REGION_LABELS[r] for r in REGIONS)
+# "0 (Skip), 1 (Normal) or 2 (Focus)": the sidebar's labels with the CLI's numbers.
+_EMPHASIS_CHOICES = (
+    f"0 ({EMPHASIS_LABELS[0]}), 1 ({EMPHASIS_LABELS[1]}) or 2 ({EMPHASIS_LABELS[2]})"
+)

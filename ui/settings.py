@@ -18,6 +18,7 @@ import streamlit as st
 from planner.catalog import EQUIPMENT_PRESETS, PRESET_LABELS
 from planner.errors import InvalidRequestError
 from planner.models import (
+    EMPHASIS_LABELS,
     EQUIPMENT,
     GOAL_LABELS,
     GOALS,
@@ -57,7 +58,6 @@ AUTO = "auto"  # periodization: the goal's default model
 _MIRROR = "_settings"
 _PAGE = "_settings_page"  # the page of the last run: a different one means a page switch
 _PROBLEMS = "_settings_url_problems"
-EMPHASIS_LABELS = {0: "Skip", 1: "Normal", 2: "Focus"}
 MODEL_LABELS = {
     AUTO: "Goal default",
     "linear": "Linear",

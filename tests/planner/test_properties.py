@@ -41,7 +41,7 @@ CATALOG, PRESETS = load_catalog(), load_presets()
 def test_any_request_gives_a_sound_plan_or_a_clear_error(fields):
     catalog, presets = CATALOG, PRESETS
     if not any(fields["emphasis"].values()):
-        with pytest.raises(InvalidRequestError, match="every region is set to 0"):
+        with pytest.raises(InvalidRequestError, match="Region emphasis is set to Skip"):
             parse_request(**fields)
         return
     request = parse_request(**fields)

@@ -44,7 +44,8 @@ def test_out_of_range_values_say_what_to_choose(field, value, hint):
 
 def test_emphasis_outside_0_to_2_is_refused():
     with pytest.raises(
-        InvalidRequestError, match="emphasis.mid.*0 \\(skip\\), 1 \\(normal\\) or 2"
+        InvalidRequestError,
+        match="emphasis.mid.*Region emphasis is 0 \\(Skip\\), 1 \\(Normal\\) or 2 \\(Focus\\)",
     ):
         parse_request(goal="growth", experience="advanced", emphasis={"mid": 3})
 
@@ -60,9 +61,14 @@ def test_unknown_fields_are_refused():
 
 
 def test_a_request_that_trains_no_region_is_refused():
-    with pytest.raises(InvalidRequestError, match="every region is set to 0"):
+    with pytest.raises(InvalidRequestError, match="Region emphasis is set to Skip") as refused:
         parse_request(
             goal="growth",
             experience="advanced",
             emphasis={"upper": 0, "mid": 0, "lower": 0, "biceps": 0},
         )
+    # The sidebar control and its labels, and the CLI flags with their numbers.
+    text = str(refused.value)
+    assert "Mid (lats & rhomboids)" in text and "to Normal or Focus" in text
+    assert "--upper, --mid, --lower and --biceps take 0 (Skip), 1 (Normal) or 2 (Focus)" in text
+    assert "specialise" not in text and "set to 0" not in text
