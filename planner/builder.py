@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 
 from planner import periodization as per
+from planner import rules
 from planner.catalog import Catalog
 from planner.errors import InfeasibleRequestError
 from planner.models import (
@@ -109,6 +110,8 @@ class Memo:
         self.plans: dict[PlanRequest, Plan] = {}
         self.ceilings: dict[PlanRequest, list] = {}
         self.params: dict[tuple, Params] = {}
+        self.cores: dict[PlanRequest, tuple] = {}
+        self.floors: dict[PlanRequest, dict] = {}
 
 
 def context(catalog: Catalog, presets: Presets, memo: Memo | None = None) -> Context:
@@ -116,11 +119,16 @@ def context(catalog: Catalog, presets: Presets, memo: Memo | None = None) -> Con
     memo = memo or Memo()
 
     def replan(request: PlanRequest) -> Plan:
-        if request not in memo.plans:
-            memo.plans[request] = _build(request, catalog, presets, memo)
-        return memo.plans[request]
+        return _plan(request, catalog, presets, memo)
 
     return Context(catalog, presets, replan)
+
+
+def _plan(request: PlanRequest, catalog: Catalog, presets: Presets, memo: Memo) -> Plan:
+    """The plan of `request` without the audit's warnings, built once per memo."""
+    if request not in memo.plans:
+        memo.plans[request] = _build(request, catalog, presets, memo)
+    return memo.plans[request]
 
 
 def _build(
@@ -158,17 +166,46 @@ def _build(
 
 def _core(request: PlanRequest, catalog: Catalog, presets: Presets, memo: Memo) -> tuple:
     """Everything of a plan but its text: (model, weeks, templates, params, sets by week,
-    selection warnings)."""
+    selection warnings); once per request and memo."""
+    if request in memo.cores:
+        return memo.cores[request]
     pool = candidate_pool(request, catalog)
     check_feasible(request, pool)
     model = per.resolve_model(request, presets)
     weeks = per.week_plans(request, presets)
+    selection = _sessions(request, catalog, presets, pool, weeks, memo)
+    ceilings = (
+        _growth_ceilings(request, catalog, presets, memo) if request.goal == "fat_loss" else None
+    )
+    normal = _normal_sets(request, catalog, presets, memo)
+    core, floors, short = _fill(request, presets, model, weeks, selection, ceilings, normal, memo)
+    if short:
+        # Focus never below Normal (rule focus-never-below-normal). Where this selection
+        # cannot give a focused region what Normal gives it (Focus chose other exercises
+        # and the minutes hold no more), plan Focus's sets on the Normal plan's exercises;
+        # failing that, Focus keeps the Normal plan's sets (and the audit says what binds).
+        baseline = rules.focus_baseline(request)
+        _, _, templates, params, sets_by_week, warnings = _core(baseline, catalog, presets, memo)
+        selection = (templates, memo.floors[baseline], warnings)
+        trial, trial_floors, trial_short = _fill(
+            request, presets, model, weeks, selection, ceilings, normal, memo
+        )
+        if trial_short < short:
+            core, floors, short = trial, trial_floors, trial_short
+        if short:
+            core = (model, weeks, templates, params, sets_by_week, warnings)
+            floors = memo.floors[baseline]
+    memo.cores[request], memo.floors[request] = core, floors
+    return core
+
+
+def _fill(request, presets, model, weeks, selection, ceilings, normal, memo) -> tuple:
+    """Fit one selection to the clock and assign its sets; return (core, floor sets, how far
+    the focused regions fall short of Normal)."""
+    templates, floors, selection_warnings = selection
     sets_range = presets.sets_per_exercise[request.experience]
-    templates, floors, selection_warnings = _sessions(request, catalog, presets, pool, weeks, memo)
     params = _params(request, presets, model, templates, weeks, memo)
-    ceilings = None
-    if request.goal == "fat_loss":
-        ceilings = _growth_ceilings(request, catalog, presets, memo)
+    if ceilings is not None:
         # Fit fat loss to the clock at growth's rests first: shorter rests must not buy it
         # more exercises (hence more sets) than growth (RP12).
         growth_params = _params(
@@ -188,9 +225,63 @@ def _core(request: PlanRequest, catalog: Catalog, presets: Presets, memo: Memo) 
             break
 
     sets_by_week = _assign_sets(
-        request, presets, templates, params, weeks, sets_range, floors, ceilings
+        request, presets, templates, params, weeks, sets_range, floors, ceilings, normal
     )
-    return model, weeks, templates, params, sets_by_week, selection_warnings
+    short = _focus_shortfall(templates, weeks, sets_by_week, normal)
+    return (model, weeks, templates, params, sets_by_week, selection_warnings), floors, short
+
+
+def _focus_shortfall(templates, weeks, sets_by_week, normal: dict) -> float:
+    """How many sets a week the focused regions fall short of Normal in total, counted as
+    rules.focus_gain counts (hardest week; direct sets, fractional where none are direct)."""
+    if not normal:
+        return 0.0
+    choice_of = {(s, c.exercise.id): c for s, t in enumerate(templates) for c in t.choices}
+    hard = [i for i, w in enumerate(weeks) if not w.deload] or list(range(len(weeks)))
+    short = 0.0
+    for region, per_week in normal.items():
+        direct = max(
+            sum(
+                n
+                for k, n in sets_by_week[i].items()
+                if choice_of[k].exercise.regions.of(region) == 1.0
+            )
+            for i in hard
+        )
+        if direct:
+            short += max(0, max(per_week[i][0] for i in hard) - direct)
+        else:
+            volume = max(_volume(sets_by_week[i], choice_of)[region] for i in hard)
+            short += max(0.0, max(per_week[i][1] for i in hard) - volume)
+    return short
+
+
+def _normal_sets(request: PlanRequest, catalog: Catalog, presets: Presets, memo: Memo) -> dict:
+    """For each region on Focus, what the plan with Focus set back to Normal
+    (rules.focus_baseline) gives it each week: (direct sets, fractional sets). Focus never
+    gives less (rule focus-never-below-normal), so these are the Focus plan's floors. Counted
+    from the baseline's sets (no text needed), as rules.direct_sets and the week volume do."""
+    focus = [r for r in REGIONS if request.emphasis.of(r) == 2]
+    if not focus:
+        return {}
+    _, _, templates, _, sets_by_week, _ = _core(
+        rules.focus_baseline(request), catalog, presets, memo
+    )
+    out = {}
+    for region in focus:
+        credit_of = {
+            (s, c.exercise.id): c.exercise.regions.of(region)
+            for s, t in enumerate(templates)
+            for c in t.choices
+        }
+        out[region] = [
+            (
+                sum(n for k, n in sets.items() if credit_of[k] == 1.0),
+                sum(n * credit_of[k] for k, n in sets.items()),
+            )
+            for sets in sets_by_week
+        ]
+    return out
 
 
 def _growth_ceilings(request: PlanRequest, catalog: Catalog, presets: Presets, memo: Memo):
@@ -496,7 +587,7 @@ def _fit_time_budget(request, presets, templates, params, sets_range) -> tuple:
 
 
 def _assign_sets(
-    request, presets, templates, params, weeks, sets_range, floors, ceilings=None
+    request, presets, templates, params, weeks, sets_range, floors, ceilings=None, normal=None
 ) -> list[dict]:
     """Greedy, monotone set assignment toward each week's targets under every cap."""
     preset = presets.goals[request.goal]
@@ -518,7 +609,7 @@ def _assign_sets(
     results: list[dict] = []
     sets = dict(floor)
     prev_volume: dict[Region, float] | None = None
-    for week in weeks:
+    for w_index, week in enumerate(weeks):
         if week.deload:
             results.append(_deload_sets(results[-1], choice_of, presets))
             sets, prev_volume = dict(floor), None  # the next mesocycle ramps again
@@ -605,9 +696,146 @@ def _assign_sets(
             hinge_sets += hinges[best]
             for r in direct:
                 direct[r] += w[r] == 1.0
+        for region, per_week in (normal or {}).items():
+            # Focus never below Normal (rule focus-never-below-normal): where the greedy fill
+            # left the focused region under what Normal gives it this week (the minutes or the
+            # fat-loss ceiling spent on other work), trade sets of other regions for its sets.
+            _focus_trades(
+                request,
+                region,
+                per_week[w_index],
+                sets,
+                keys,
+                credits,
+                cost,
+                floor,
+                high,
+                limit,
+                ceiling,
+                hinges,
+                hinge_cap,
+                session_min,
+                session_vol,
+                volume,
+                ceilings[week.week - 1][1] if ceilings is not None else None,
+            )
         results.append(dict(sets))
         prev_volume = volume
     return results
+
+
+def _focus_trades(
+    request,
+    region,
+    normal,
+    sets,
+    keys,
+    credits,
+    cost,
+    floor,
+    high,
+    limit,
+    ceiling,
+    hinges,
+    hinge_cap,
+    session_min,
+    session_vol,
+    volume,
+    total_cap,
+) -> None:
+    """Raise `region`'s direct sets (fractional where nothing works it directly) to
+    `normal` = (direct, fractional) by adding its sets, or by moving sets from exercises that
+    do not work it directly (and no other region on Focus) to ones that do, inside every cap;
+    an exercise keeps at least one set (sets above its floor go first).
+    Updates sets, session minutes, session volumes and volume in place."""
+    goal_direct, goal_volume = normal
+    focus = [r for r in REGIONS if request.emphasis.of(r) == 2]
+
+    def direct() -> int:
+        return sum(sets[k] for k in keys if credits[k][0][region] == 1.0)
+
+    def short() -> bool:
+        if goal_direct or direct():
+            return direct() < goal_direct
+        return volume[region] + 1e-9 < goal_volume
+
+    by_direct = bool(goal_direct or direct())
+    hinge_sets = sum(sets[k] for k in keys if hinges[k])
+    while short():
+        best, best_cost = None, None
+        for add in keys:
+            w_add = credits[add][0]
+            if (w_add[region] != 1.0 if by_direct else not w_add[region]) or sets[add] >= high:
+                continue
+            for rem in [None, *keys]:
+                if rem == add:
+                    continue
+                w_rem = credits[rem][0] if rem else dict.fromkeys(REGIONS, 0.0)
+                if rem is not None and (
+                    sets[rem] <= 1
+                    or (w_rem[region] == 1.0 if by_direct else w_rem[region] > 0)
+                    or any(w_rem[r] == 1.0 for r in focus)
+                ):
+                    continue
+                if rem is None and total_cap is not None and sum(sets.values()) + 1 > total_cap:
+                    continue
+                change = {r: w_add[r] - w_rem[r] for r in REGIONS}
+                if any(change[r] > 0 and volume[r] + change[r] > limit[r] + 1e-9 for r in REGIONS):
+                    continue
+                s_add = add[0]
+                same = rem is not None and rem[0] == s_add
+                gain = {r: w_add[r] - (w_rem[r] if same else 0.0) for r in REGIONS}
+                if any(
+                    gain[r] > 0 and session_vol[s_add][r] + gain[r] > ceiling + 1e-9
+                    for r in REGIONS
+                ):
+                    continue
+                minutes = session_min[s_add] + cost[add] - (cost[rem] if same else 0.0)
+                if minutes > request.minutes + 1e-9:
+                    continue
+                if hinges[add] and not (rem and hinges[rem]) and hinge_sets + 1 > hinge_cap:
+                    continue
+                if request.emphasis.mid:
+                    after = {r: volume[r] + change[r] for r in ("mid", "biceps")}
+                    lead_before = biceps_lead(
+                        volume["biceps"], volume["mid"], *_direct_pair(sets, keys, credits)
+                    )
+                    trial = dict(sets)
+                    trial[add] += 1
+                    if rem is not None:
+                        trial[rem] -= 1
+                    lead_after = biceps_lead(
+                        after["biceps"], after["mid"], *_direct_pair(trial, keys, credits)
+                    )
+                    if lead_after > 1e-9 and lead_after > lead_before + 1e-9:
+                        continue
+                # Sets above an exercise's floor go first, then the trade that costs least time.
+                extra = (
+                    rem is not None and sets[rem] <= floor[rem],
+                    cost[add] - (cost[rem] if rem else 0.0),
+                )
+                if best is None or extra < best_cost:
+                    best, best_cost = (add, rem), extra
+        if best is None:
+            return
+        add, rem = best
+        for key, step in ((add, 1), (rem, -1)):
+            if key is None:
+                continue
+            sets[key] += step
+            session_min[key[0]] += step * cost[key]
+            for r in REGIONS:
+                volume[r] += step * credits[key][0][r]
+                session_vol[key[0]][r] += step * credits[key][0][r]
+            hinge_sets += step * hinges[key]
+
+
+def _direct_pair(sets: dict, keys, credits) -> tuple[int, int]:
+    """(direct biceps sets, direct mid-back sets) of a week's sets."""
+    return (
+        sum(sets[k] for k in keys if credits[k][0]["biceps"] == 1.0),
+        sum(sets[k] for k in keys if credits[k][0]["mid"] == 1.0),
+    )
 
 
 def _volume(sets: dict, choice_of: dict) -> dict[Region, float]:

@@ -650,15 +650,45 @@ def peak_volume(plan: Plan, region: Region) -> float:
     return max(w.volume.of(region) for w in hard)
 
 
+def focus_baseline(request: PlanRequest) -> PlanRequest:
+    """What Focus is measured against: the same request with every region on Focus set back
+    to Normal (one plan for all of them, so Focus on two regions is weighed against the plan
+    that has neither)."""
+    back = {r: 1 for r in REGIONS if request.emphasis.of(r) == 2}
+    return request.model_copy(update={"emphasis": request.emphasis.model_copy(update=back)})
+
+
 def focus_gain(request: PlanRequest, plan: Plan, ctx: Context, region: Region) -> float:
     """Direct sets a week that Focus adds over Normal (hardest week); fractional if no direct."""
-    normal = ctx.replan(
-        request.model_copy(update={"emphasis": request.emphasis.model_copy(update={region: 1})})
-    )
+    normal = ctx.replan(focus_baseline(request))
     gain = peak_direct(plan, region) - peak_direct(normal, region)
     if not peak_direct(plan, region):
         gain = peak_volume(plan, region) - peak_volume(normal, region)
     return gain
+
+
+@rule(
+    "focus-never-below-normal",
+    "Focus never gives a region fewer direct sets a week than the same plan with Focus set back "
+    "to Normal; when the minutes leave no room, its sets come from the regions not on Focus.",
+    ("RP1", "JUDGEMENT"),
+)
+def _focus_floor(request, plan, ctx):
+    if ctx.replan is None:
+        return []
+    out = []
+    for r in REGIONS:
+        if request.emphasis.of(r) != 2:
+            continue
+        gain = focus_gain(request, plan, ctx, r)
+        if gain < 0:
+            out.append(
+                Breach(
+                    "focus-never-below-normal",
+                    f"Focus on {SHORT[r]} gives {-gain:g} sets a week fewer than Normal",
+                )
+            )
+    return out
 
 
 @rule(
@@ -764,7 +794,7 @@ def applies(rule_id: str, request: PlanRequest) -> bool:
         return any(request.emphasis.of(r) == 0 for r in REGIONS)
     if rule_id == "fat-loss-keeps-a-heavy-compound":
         return request.goal == "fat_loss"
-    if rule_id == "focus-adds-sets":
+    if rule_id in ("focus-adds-sets", "focus-never-below-normal"):
         return 2 in [request.emphasis.of(r) for r in REGIONS]
     if rule_id == "both-pull-planes":
         return bool(request.emphasis.mid)
@@ -924,11 +954,21 @@ def _fix_sentence(rule_id: str, found, change: str) -> str:
     return f"{change[0].upper()}{change[1:]} the target is met."
 
 
+def sentence(text: str) -> str:
+    """`text` as a sentence of its own: capital first letter, one full stop at the end (reasons
+    such as "no vertical pull in week(s) 1, 2: the equipment binds" are joined after others)."""
+    text = text.strip()
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
 def warning_text(miss: Miss) -> str:
     """One line for plan.warnings: what is missed, which limit binds, the verified fix."""
-    text = f"{miss.why[0].upper()}{miss.why[1:]}."
+    text = sentence(miss.why)
     if miss.fix:
-        text += f" {miss.fix}"
+        text += f" {sentence(miss.fix)}"
     return text
 
 

@@ -27,6 +27,7 @@ from planner.models import (
     Session,
     Week,
 )
+from planner.rules import sentence
 
 
 class PlanMetrics(BaseModel):
@@ -249,9 +250,10 @@ def audit_markdown(report) -> str:
     if report.missed:
         lines += ["**Targets this plan misses**", ""]
         for miss in report.missed:
-            fix = f" **Fix:** {markdown_text(miss.fix)}" if miss.fix else ""
+            fix = f" **Fix:** {markdown_text(sentence(miss.fix))}" if miss.fix else ""
             lines.append(
-                f"- ✗ {markdown_text(miss.rule.sentence)} {markdown_text(miss.why)}.{fix} "
+                f"- ✗ {markdown_text(sentence(miss.rule.sentence))} "
+                f"{markdown_text(sentence(miss.why))}{fix} "
                 f"({markdown_text(miss.rule.citation)})"
             )
         lines.append("")
@@ -261,8 +263,9 @@ def audit_markdown(report) -> str:
         lines.append("")
     lines += ["**Rules this plan keeps**", ""]
     for kept in report.kept:
-        note = f" {markdown_text(kept.note)}." if kept.note else ""
+        note = f" {markdown_text(sentence(kept.note))}" if kept.note else ""
         lines.append(
-            f"- ✓ {markdown_text(kept.rule.sentence)}{note} ({markdown_text(kept.rule.citation)})"
+            f"- ✓ {markdown_text(sentence(kept.rule.sentence))}{note} "
+            f"({markdown_text(kept.rule.citation)})"
         )
     return "\n".join(lines).strip()

@@ -314,6 +314,40 @@ def test_rule_focus_adds_sets(catalog, presets):
     assert breaches("focus-adds-sets", same, catalog, presets)
 
 
+def test_rule_focus_never_below_normal(catalog, presets):
+    """The issue's case: fat loss, dumbbells, 35 minutes, Focus on Mid gave 1 direct set a week
+    fewer than Normal (the time the Focus week spent on half-credit work). Focus now trades
+    sets of other regions for mid-back sets, at every level."""
+    ctx = context(catalog, presets)
+    for level in LEVELS:
+        fields = {
+            "goal": "fat_loss",
+            "experience": level,
+            "equipment": "dumbbells_only",
+            "minutes": 35,
+        }
+        focus = plan_of(catalog, presets, **fields, emphasis={"mid": 2})
+        normal = plan_of(catalog, presets, **fields)
+        assert rules.peak_direct(focus, "mid") >= rules.peak_direct(normal, "mid"), level
+        assert rules.focus_gain(focus.request, focus, ctx, "mid") >= 0
+        assert not breaches("focus-never-below-normal", focus, catalog, presets)
+        assert not any("adds -" in w for w in focus.warnings), focus.warnings
+    # A Focus plan that holds the Normal plan's sets minus one a week is named, with numbers.
+    normal = plan_of(catalog, presets)
+    fewer = normal
+    for w_index, week in enumerate(normal.weeks):
+        exercises = week.sessions[0].exercises
+        row = next(i for i, p in enumerate(exercises) if p.regions.mid == 1.0 and p.sets > 1)
+        fewer = edit(fewer, w_index, 0, row, sets=exercises[row].sets - 1)
+    emphasis = normal.request.emphasis.model_copy(update={"mid": 2})
+    fewer = fewer.model_copy(
+        update={"request": normal.request.model_copy(update={"emphasis": emphasis})}
+    )
+    assert rules.peak_direct(fewer, "mid") == rules.peak_direct(normal, "mid") - 1
+    found = breaches("focus-never-below-normal", fewer, catalog, presets)
+    assert [b.detail for b in found] == ["Focus on Mid gives 1 sets a week fewer than Normal"]
+
+
 def test_rule_balanced_sessions(base, catalog, presets):
     assert not breaches("balanced-sessions", base, catalog, presets)
     s = base.weeks[0].sessions[0].model_copy(update={"minutes": 90.0})
@@ -360,3 +394,24 @@ def test_the_rules_document_is_the_rules_module_rendered():
 
     committed = (Path(__file__).resolve().parents[2] / "docs" / "RULES.md").read_text("utf-8")
     assert committed == rules_markdown(), "regenerate docs/RULES.md from planner.rules"
+
+
+def test_audit_and_warnings_join_reasons_as_whole_sentences(catalog, presets):
+    """A missed target's reason follows the rule's sentence: it starts a sentence of its own
+    ("... (back thickness). No vertical pull in ..."), never a lower-case word after a full
+    stop; the same holds for warnings and kept notes."""
+    from planner.builder import plan_with_audit
+    from planner.summary import audit_markdown
+
+    request = parse_request(
+        goal="growth", experience="intermediate", equipment="dumbbells_only", sessions=1
+    )
+    plan, report = plan_with_audit(request, catalog, presets)
+    text = audit_markdown(report)
+    assert "back thickness). No vertical pull in week(s)" in text
+    for line in [*text.splitlines(), *plan.warnings]:
+        assert not re.search(r"[.!?]\s+(\*\*)?[a-z]", line), line
+    assert rules.sentence("no vertical pull: the equipment binds") == (
+        "No vertical pull: the equipment binds."
+    )
+    assert rules.sentence("Done.") == "Done." and rules.sentence("") == ""
