@@ -22,6 +22,7 @@ from planner.models import (
 )
 from planner.presets import Presets
 from planner.rules import (
+    BALANCE_MINUTES,
     Context,
     adding_keeps_biceps_behind_mid,
     anchor_lift,
@@ -31,6 +32,7 @@ from planner.rules import (
     biceps_lead,
     demand,
     heavy_lift,
+    movement,
     one_rm_meaningful,
     warning_text,
 )
@@ -41,6 +43,7 @@ from planner.selection import (
     candidate_pool,
     check_feasible,
     choose_sessions,
+    order_session,
 )
 from planner.sources import cite
 from planner.volume import credit, week_volume
@@ -224,11 +227,107 @@ def _fill(request, presets, model, weeks, selection, ceilings, normal, memo) -> 
         if not changed:
             break
 
+    if len(templates) > 1:
+        templates, floors, params = _balance_sessions(
+            request, presets, model, weeks, templates, floors, params, memo
+        )
     sets_by_week = _assign_sets(
         request, presets, templates, params, weeks, sets_range, floors, ceilings, normal
     )
     short = _focus_shortfall(templates, weeks, sets_by_week, normal)
     return (model, weeks, templates, params, sets_by_week, selection_warnings), floors, short
+
+
+def _balance_sessions(request, presets, model, weeks, templates, floors, params, memo) -> tuple:
+    """Balanced sessions (rule balanced-sessions): while the week's sessions at their floor
+    sets differ by more than a third of rules.BALANCE_MINUTES (the set assignment adds to
+    them, so the floors start well inside the rule), move an exercise from the longest session
+    to the shortest, or swap one of each, where that narrows the spread. A move keeps three
+    exercises in the long session, never repeats a movement in a session, fits the minutes
+    and the per-session ceiling; the moved lift takes its new session's day type. Main lifts
+    move only in three-session weeks, one main lift a day being the usual split; with two
+    sessions they stay on the heavy day, so heavy and moderate days keep their contrast."""
+    overhead = _overhead(request, presets)
+    ceiling = presets.session_ceiling[request.experience]
+
+    def lengths(temps, flo, par) -> list[list[float]]:
+        """Minutes of each session at its floor sets, week by week."""
+        return [
+            [
+                overhead
+                + sum(
+                    flo[(s, c.exercise.id)] * par[(w, s, c.exercise.id)].minutes_per_set
+                    for c in t.choices
+                )
+                for s, t in enumerate(temps)
+            ]
+            for w in range(len(weeks))
+            if not weeks[w].deload
+        ]
+
+    def widest(by_week) -> tuple[float, int, int]:
+        """The widest spread of a week: (minutes, longest session, shortest session)."""
+        week = max(by_week, key=lambda m: max(m) - min(m))
+        return max(week) - min(week), week.index(max(week)), week.index(min(week))
+
+    def fits(choices) -> bool:
+        moves = [movement(c.exercise) for c in choices]
+        return len(moves) == len(set(moves))
+
+    for _ in range(2 * len(templates)):
+        spread, long, short = widest(lengths(templates, floors, params))
+        if spread <= BALANCE_MINUTES / 3 + 1e-9:
+            break  # well inside the rule: the set assignment adds sets to these floors
+        best = None
+        outs = [c for c in templates[long].choices]
+        ins = [None, *templates[short].choices]
+        for out in outs:
+            for back in ins:
+                if back is None and len(templates[long].choices) <= 3:
+                    continue
+                if back is not None and back.exercise.id == out.exercise.id:
+                    continue  # the same exercise both ways changes nothing
+                if len(templates) < 3 and (
+                    out.exercise.main_lift or (back is not None and back.exercise.main_lift)
+                ):
+                    continue  # two days: main lifts stay on the heavy day (seed 000, AC10)
+                kept = [c for c in templates[long].choices if c is not out]
+                gained = [c for c in templates[short].choices if c is not back]
+                new_long = kept + ([back] if back is not None else [])
+                new_short = [*gained, out]
+                if not (fits(new_long) and fits(new_short)):
+                    continue
+                trial = list(templates)
+                trial[long] = SessionTemplate(templates[long].tier, order_session(new_long))
+                trial[short] = SessionTemplate(templates[short].tier, order_session(new_short))
+                trial = tuple(trial)
+                trial_floors = dict(floors)
+                trial_floors[(short, out.exercise.id)] = trial_floors.pop((long, out.exercise.id))
+                if back is not None:
+                    trial_floors[(long, back.exercise.id)] = trial_floors.pop(
+                        (short, back.exercise.id)
+                    )
+                trial_params = _params(request, presets, model, trial, weeks, memo)
+                after = lengths(trial, trial_floors, trial_params)
+                if max(max(m) for m in after) > request.minutes + 1e-9:
+                    continue
+                if any(
+                    sum(
+                        trial_floors[(i, c.exercise.id)] * c.exercise.regions.of(r)
+                        for c in t.choices
+                    )
+                    > ceiling + 1e-9
+                    for i, t in enumerate(trial)
+                    for r in REGIONS
+                ):
+                    continue
+                narrower = widest(after)[0]
+                if narrower < spread - 1e-9 and (best is None or narrower < best[0] - 1e-9):
+                    best = (narrower, trial, trial_floors, trial_params)
+        if best is None:
+            break
+        _, templates, floors, params = best
+    return templates, floors, params
 
 
 def _focus_shortfall(templates, weeks, sets_by_week, normal: dict) -> float:

@@ -891,12 +891,7 @@ def explain(request: PlanRequest, plan: Plan, ctx: Context, rule_id: str, found)
         return Miss(item, tuple(found), "", "")
     first = found[0].detail
     if rule_id == "balanced-sessions":
-        return Miss(
-            item,
-            tuple(found),
-            f"{first}: the exercises available do not split evenly over the sessions",
-            "",
-        )
+        return Miss(item, tuple(found), balance_reason(request, plan, ctx, found[0]), "")
     for kind, candidate, limit in _candidates(rule_id, request):
         if kind == "minutes":
             top = request.model_copy(update={"minutes": 120})
@@ -934,6 +929,56 @@ def explain(request: PlanRequest, plan: Plan, ctx: Context, rule_id: str, found)
         tuple(found),
         f"{first}: no single change of minutes, sessions or equipment reaches it",
         "",
+    )
+
+
+def balance_reason(request: PlanRequest, plan: Plan, ctx: Context, breach: Breach) -> str:
+    """Why the shortest session of the widest week takes no more sets, read off the plan's
+    own numbers: each of its exercises is at the level's sets per exercise, at the weekly
+    hinge cap, at a region's session ceiling or MRV, would put biceps ahead of mid back, or
+    works regions already at the week's target (the builder moves or swaps exercises between
+    sessions before it assigns sets, so what remains is this)."""
+    from planner.periodization import week_plans  # periodization imports this module
+
+    week = next(w for w in plan.weeks if w.week == breach.week)
+    targets = week_plans(request, ctx.presets)[week.week - 1].targets
+    short = min(week.sessions, key=lambda s: s.minutes)
+    long = max(week.sessions, key=lambda s: s.minutes)
+    high = ctx.presets.sets_per_exercise[request.experience][1]
+    ceiling = ctx.presets.session_ceiling[request.experience]
+    hinge_sets = sum(p.sets for p in items(week) if p.pattern == "hinge")
+    volume, direct = week.volume, {r: direct_sets(items(week), r) for r in ("mid", "biceps")}
+    reasons: dict[str, list[str]] = {}
+    for p in short.exercises:
+        session = {r: sum(q.sets * q.regions.of(r) for q in short.exercises) for r in REGIONS}
+        worked = [r for r in REGIONS if p.regions.of(r)]
+        if p.sets >= high:
+            why = f"at the {high} sets per exercise of your level"
+        elif p.pattern == "hinge" and hinge_sets >= ctx.presets.max_hinge_sets_per_week:
+            why = f"at the weekly cap of {ctx.presets.max_hinge_sets_per_week} hinge sets"
+        elif over := [r for r in worked if session[r] + p.regions.of(r) > ceiling + 1e-9]:
+            why = f"{SHORT[over[0]]} at its session ceiling of {ceiling:g} sets"
+        elif over := [
+            r for r in worked if volume.of(r) + p.regions.of(r) > plan.landmarks[r].mrv + 1e-9
+        ]:
+            why = f"{SHORT[over[0]]} at its MRV of {plan.landmarks[over[0]].mrv:g} sets"
+        elif request.emphasis.mid and not adding_keeps_biceps_behind_mid(
+            volume.biceps, volume.mid, direct["biceps"], direct["mid"], p.regions
+        ):
+            why = "one more set would put biceps ahead of mid back"
+        elif skipped := [r for r in worked if not request.emphasis.of(r)]:
+            why = f"it also works {' and '.join(SHORT[r] for r in skipped)}, set to Skip"
+        elif full := [r for r in worked if volume.of(r) + 1e-9 >= targets[r]]:
+            why = " and ".join(
+                f"{SHORT[r]} already has its {targets[r]:g} sets this week" for r in full
+            )
+        else:
+            why = "the week's volume rises a step at a time"
+        reasons.setdefault(why, []).append(p.name)
+    parts = "; ".join(f"{', '.join(names)}: {why}" for why, names in reasons.items())
+    return (
+        f"{breach.detail} in week {week.week}: session {short.session} takes no more sets "
+        f"({parts}), so the sets the week needs go to session {long.session}"
     )
 
 
