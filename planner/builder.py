@@ -274,15 +274,24 @@ def _balance_sessions(request, presets, model, weeks, templates, floors, params,
         moves = [movement(c.exercise) for c in choices]
         return len(moves) == len(set(moves))
 
+    hard = [w for w in range(len(weeks)) if not weeks[w].deload]
     for _ in range(2 * len(templates)):
-        spread, long, short = widest(lengths(templates, floors, params))
+        now = lengths(templates, floors, params)
+        spread, long, short = widest(now)
         if spread <= BALANCE_MINUTES / 3 + 1e-9:
             break  # well inside the rule: the set assignment adds sets to these floors
-        best = None
-        outs = [c for c in templates[long].choices]
+
+        def minutes_of(choice, s_index, floors=floors, params=params) -> list[float]:
+            key = (s_index, choice.exercise.id)
+            return [floors[key] * params[(w, *key)].minutes_per_set for w in hard]
+
+        # Estimate each move at the exercises' present minutes per set, then check the best
+        # estimates exactly (the moved lift takes its new day's reps and rests).
+        estimates = []
+        outs = list(templates[long].choices)
         ins = [None, *templates[short].choices]
-        for out in outs:
-            for back in ins:
+        for i, out in enumerate(outs):
+            for j, back in enumerate(ins):
                 if back is None and len(templates[long].choices) <= 3:
                     continue
                 if back is not None and back.exercise.id == out.exercise.id:
@@ -297,36 +306,43 @@ def _balance_sessions(request, presets, model, weeks, templates, floors, params,
                 new_short = [*gained, out]
                 if not (fits(new_long) and fits(new_short)):
                     continue
-                trial = list(templates)
-                trial[long] = SessionTemplate(templates[long].tier, order_session(new_long))
-                trial[short] = SessionTemplate(templates[short].tier, order_session(new_short))
-                trial = tuple(trial)
-                trial_floors = dict(floors)
-                trial_floors[(short, out.exercise.id)] = trial_floors.pop((long, out.exercise.id))
-                if back is not None:
-                    trial_floors[(long, back.exercise.id)] = trial_floors.pop(
-                        (short, back.exercise.id)
-                    )
-                trial_params = _params(request, presets, model, trial, weeks, memo)
-                after = lengths(trial, trial_floors, trial_params)
-                if max(max(m) for m in after) > request.minutes + 1e-9:
-                    continue
-                if any(
-                    sum(
-                        trial_floors[(i, c.exercise.id)] * c.exercise.regions.of(r)
-                        for c in t.choices
-                    )
-                    > ceiling + 1e-9
-                    for i, t in enumerate(trial)
-                    for r in REGIONS
-                ):
-                    continue
-                narrower = widest(after)[0]
-                if narrower < spread - 1e-9 and (best is None or narrower < best[0] - 1e-9):
-                    best = (narrower, trial, trial_floors, trial_params)
+                m_out = minutes_of(out, long)
+                m_back = minutes_of(back, short) if back is not None else [0.0] * len(hard)
+                guess = 0.0
+                for k, week in enumerate(now):
+                    after = list(week)
+                    after[long] += m_back[k] - m_out[k]
+                    after[short] += m_out[k] - m_back[k]
+                    guess = max(guess, max(after) - min(after))
+                if guess < spread - 1e-9:
+                    estimates.append((guess, i, j, new_long, new_short, out, back))
+        best = None
+        for _, _, _, new_long, new_short, out, back in sorted(estimates, key=lambda e: e[:3]):
+            trial = list(templates)
+            trial[long] = SessionTemplate(templates[long].tier, order_session(new_long))
+            trial[short] = SessionTemplate(templates[short].tier, order_session(new_short))
+            trial = tuple(trial)
+            trial_floors = dict(floors)
+            trial_floors[(short, out.exercise.id)] = trial_floors.pop((long, out.exercise.id))
+            if back is not None:
+                trial_floors[(long, back.exercise.id)] = trial_floors.pop((short, back.exercise.id))
+            trial_params = _params(request, presets, model, trial, weeks, memo)
+            after = lengths(trial, trial_floors, trial_params)
+            if max(max(m) for m in after) > request.minutes + 1e-9:
+                continue
+            if any(
+                sum(trial_floors[(i, c.exercise.id)] * c.exercise.regions.of(r) for c in t.choices)
+                > ceiling + 1e-9
+                for i, t in enumerate(trial)
+                for r in REGIONS
+            ):
+                continue
+            if widest(after)[0] < spread - 1e-9:
+                best = (trial, trial_floors, trial_params)
+                break
         if best is None:
             break
-        _, templates, floors, params = best
+        templates, floors, params = best
     return templates, floors, params
 
 
