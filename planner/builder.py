@@ -49,7 +49,8 @@ from planner.sources import cite
 from planner.volume import credit, week_volume
 
 # 2.0: rules once (planner.rules) and the audit, mesocycles, no dead ends, round rep ranges.
-PLANNER_VERSION = "2.0"
+# 2.1: Focus never below Normal (one baseline for every Focus region); balanced sessions.
+PLANNER_VERSION = "2.1"
 
 # Region priority when several regions are short of their target (mid back is the focus of
 # a back plan; biceps are trained mostly through pulling, seed 000).
