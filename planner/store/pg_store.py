@@ -211,9 +211,7 @@ class PgPlanStore(PlanStore):
 
     def _connect(self) -> psycopg.Connection:
         try:
-            return psycopg.connect(
-                self.url, autocommit=True, connect_timeout=self._connect_timeout
-            )
+            return psycopg.connect(self.url, autocommit=True, connect_timeout=self._connect_timeout)
         except psycopg.Error as exc:
             raise _server_error(self.url, exc) from None
 
