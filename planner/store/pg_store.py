@@ -25,8 +25,8 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from planner.store.errors import (
-    LOCK_WAIT_S,
     _VALUE_HINTS,
+    LOCK_WAIT_S,
     StoreCorruptError,
     StoreError,
     StoreReadOnlyError,
