@@ -173,6 +173,8 @@ class PgPlanStore(PlanStore):
     it); its tables are created and upgraded by the same migrations as a DuckDB file.
     """
 
+    engine = "postgresql"
+
     def __init__(
         self,
         url: str,

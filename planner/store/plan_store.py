@@ -143,6 +143,8 @@ class PlanStore(TrainingStore):
     seconds for another program's write to finish, then refuse.
     """
 
+    engine = "duckdb"  # PgPlanStore: "postgresql"
+
     def __init__(
         self, path: str | Path, *, read_only: bool = False, lock_wait: float = LOCK_WAIT_S
     ) -> None:
