@@ -14,7 +14,6 @@ import planner
 from planner import build_plan, load_catalog, load_presets, parse_request
 from planner.models import Plan
 from planner.store import PlanStore, open_store
-from tests import pg_server
 
 # Requests that cover every goal and level, 1-3 sessions, 3-12 weeks, no deload, a chosen
 # periodization model and region emphasis.
@@ -73,25 +72,6 @@ def big_plan(plans: dict[str, Plan]) -> Plan:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "plans.duckdb"
-
-
-@pytest.fixture(scope="session")
-def pg_cluster() -> Iterator[pg_server.Cluster]:
-    cluster = pg_server.start()
-    if isinstance(cluster, str):
-        pytest.skip(cluster)
-    try:
-        yield cluster
-    finally:
-        cluster.stop()
-
-
-@pytest.fixture
-def pg_url(pg_cluster: pg_server.Cluster) -> Iterator[str]:
-    """The URL of an empty database of this test's own."""
-    url = pg_cluster.new_database()
-    yield url
-    pg_cluster.drop_database(url)
 
 
 @pytest.fixture(params=["duckdb", "postgres"])
