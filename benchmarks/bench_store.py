@@ -157,6 +157,8 @@ def run_postgres() -> list[Result]:
                                        note="all rows, newest first"))  # fmt: skip
                 results.append(measure(f"pg store list limit 50, {suffix}",
                                        lambda: store.list(limit=50), runs=50))  # fmt: skip
+                results.append(measure(f"pg store list goal=strength, {suffix}",
+                                       lambda: store.list(goal="strength"), runs=20))  # fmt: skip
                 results.append(measure(f"pg store load, {suffix}",
                                        lambda: store.load(seeds[1]), runs=50))  # fmt: skip
                 results.append(measure(f"pg store weekly_volume, {suffix}",

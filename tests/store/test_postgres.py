@@ -140,3 +140,37 @@ def test_messages_name_the_database_without_its_password():
         == "postgresql://u:***@db.local:5433/plans"
     )
     assert shown_url("postgresql://u@db.local/plans") == "postgresql://u@db.local/plans"
+
+
+def test_separate_connections_writing_at_once_keep_every_rule(pg_url, plan):
+    """Stores on their own connections act as separate app processes: the write lock makes the
+    checks of each write (session not logged yet, next edit number) hold until it commits."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from planner.logbook import InvalidLogError
+    from tests.store.test_training_log import whole
+
+    with open_store(pg_url) as store:
+        plan_id = store.save(plan, "Block")
+    stores = [open_store(pg_url) for _ in range(4)]
+    try:
+
+        def log(store):
+            try:
+                return store.save_workout(plan_id, whole(plan))
+            except InvalidLogError as exc:
+                return str(exc)
+
+        def save(store):
+            return [store.save(plan, "Parallel") for _ in range(3)]
+
+        with ThreadPoolExecutor(4) as pool:
+            logged = list(pool.map(log, stores))
+            saved = [i for ids in pool.map(save, stores) for i in ids]
+        assert sum(isinstance(r, int) for r in logged) == 1
+        assert all("already logged" in r for r in logged if isinstance(r, str))
+        assert len(set(saved)) == 12 and stores[0].count() == 13
+        assert len(stores[0].training_log(plan_id).workouts) == 1
+    finally:
+        for store in stores:
+            store.close()
