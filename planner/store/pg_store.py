@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from functools import lru_cache
@@ -43,6 +44,7 @@ URL_PREFIXES = ("postgresql://", "postgres://")
 _WRITE_LOCK = 0x6261636B  # "back"
 _JSONB_COLUMNS = frozenset({"landmarks", "warmup", "cooldown"})
 _IDLE_CONNECTIONS = 4
+_CHECK_IDLE_S = 30.0  # a connection idle longer is checked before use
 
 _PG_SUMMARY_SQL = _SUMMARY_SQL.replace(
     "strftime(created_at, '%Y-%m-%dT%H:%M:%S.%fZ')",
@@ -59,15 +61,21 @@ def is_server_url(target: object) -> bool:
 
 
 def shown_url(url: str) -> str:
-    """The URL without its password, for messages."""
+    """The URL without its password (in the user part or ?password=), for messages."""
     parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if parts.port:
-        host += f":{parts.port}"
-    netloc = f"{parts.username}:***@{host}" if parts.username else host
-    return urlunsplit(parts._replace(netloc=netloc))
+    if parts.query and "password" in parts.query.lower():
+        query = "&".join(
+            "password=***" if item.lower().startswith("password=") else item
+            for item in parts.query.split("&")
+        )
+        parts = parts._replace(query=query)
+    if parts.password is not None:
+        host = parts.hostname or ""
+        if parts.port:
+            host += f":{parts.port}"
+        netloc = f"{parts.username}:***@{host}" if parts.username else host
+        parts = parts._replace(netloc=netloc)
+    return urlunsplit(parts)
 
 
 @lru_cache(maxsize=512)
@@ -206,7 +214,7 @@ class PgPlanStore(PlanStore):
         self.read_only = read_only
         self._lock_wait = lock_wait
         self._connect_timeout = max(1, int(connect_timeout))
-        self._idle: list[psycopg.Connection] = []
+        self._idle: list[tuple[psycopg.Connection, float]] = []  # with when it was put back
         self._pool_lock = threading.Lock()
         self._open = True
         try:
@@ -223,7 +231,7 @@ class PgPlanStore(PlanStore):
         self._open = False
         with self._pool_lock:
             idle, self._idle = self._idle, []
-        for con in idle:
+        for con, _ in idle:
             with suppress(psycopg.Error):
                 con.close()
 
@@ -238,7 +246,14 @@ class PgPlanStore(PlanStore):
     @contextmanager
     def _connection(self) -> Iterator[psycopg.Connection]:
         with self._pool_lock:
-            con = self._idle.pop() if self._idle else None
+            con, since = self._idle.pop() if self._idle else (None, 0.0)
+        if con is not None and time.monotonic() - since > _CHECK_IDLE_S:
+            try:  # the server may have restarted (or dropped the session) meanwhile
+                con.execute("SELECT 1")
+            except psycopg.Error:
+                with suppress(psycopg.Error):
+                    con.close()
+                con = None
         if con is None or con.closed:
             con = self._connect()
         try:
@@ -248,7 +263,7 @@ class PgPlanStore(PlanStore):
             if usable and con.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
                 with self._pool_lock:
                     if len(self._idle) < _IDLE_CONNECTIONS:
-                        self._idle.append(con)
+                        self._idle.append((con, time.monotonic()))
                         con = None
             if con is not None:
                 with suppress(psycopg.Error):

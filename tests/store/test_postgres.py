@@ -140,6 +140,24 @@ def test_messages_name_the_database_without_its_password():
         == "postgresql://u:***@db.local:5433/plans"
     )
     assert shown_url("postgresql://u@db.local/plans") == "postgresql://u@db.local/plans"
+    assert shown_url("postgresql://db/plans?user=u&password=pw") == (
+        "postgresql://db/plans?user=u&password=***"
+    )
+
+
+def test_a_server_restart_between_calls_costs_no_error(pg_url, pg_cluster, plan, monkeypatch):
+    import planner.store.pg_store as pg_store
+
+    monkeypatch.setattr(pg_store, "_CHECK_IDLE_S", 0.0)
+    with open_store(pg_url) as store:
+        plan_id = store.save(plan, "Block")
+        with psycopg.connect(pg_cluster.admin_url, autocommit=True) as admin:
+            name = pg_url.rsplit("/", 1)[1]
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                [name],
+            )  # as a restart does: the store's idle connections are gone
+        assert store.load(plan_id).plan == plan
 
 
 def test_separate_connections_writing_at_once_keep_every_rule(pg_url, plan):
