@@ -239,7 +239,10 @@ class PgPlanStore(PlanStore):
 
     def _connect(self) -> psycopg.Connection:
         try:
-            return psycopg.connect(self.url, autocommit=True, connect_timeout=self._connect_timeout)
+            con = psycopg.connect(self.url, autocommit=True, connect_timeout=self._connect_timeout)
+            if self.read_only:  # the server itself then refuses any write on this connection
+                con.execute("SET default_transaction_read_only = on")
+            return con
         except psycopg.Error as exc:
             raise _server_error(self.url, exc) from None
 

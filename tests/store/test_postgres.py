@@ -192,3 +192,21 @@ def test_separate_connections_writing_at_once_keep_every_rule(pg_url, plan):
     finally:
         for store in stores:
             store.close()
+
+
+def test_a_read_only_store_reads_on_connections_the_server_keeps_read_only(pg_url, plan):
+    from planner.store import StoreReadOnlyError
+
+    with open_store(pg_url) as store:
+        plan_id = store.save(plan, "Block")
+    with open_store(pg_url, read_only=True) as reader:
+        assert reader.load(plan_id).plan == plan
+        with pytest.raises(StoreReadOnlyError, match="opened read-only; nothing was changed"):
+            reader.rename(plan_id, "Renamed")
+        with (
+            reader._cursor("probe") as cursor,
+            pytest.raises(psycopg.errors.ReadOnlySqlTransaction),
+        ):
+            cursor._cursor.execute("DELETE FROM plans")
+    with open_store(pg_url) as store:
+        assert store.load(plan_id).name == "Block"
