@@ -1,6 +1,7 @@
 # One-command set-up: `make run` installs and starts the app, `make test` installs and runs
 # every test (browser tests included). Everything lives in .venv; nothing is installed globally
-# except Debian's chromium (the browser tests) and poppler-utils (the PDF tests).
+# except Debian's chromium (the browser tests), poppler-utils (the PDF tests) and postgresql (the
+# PostgreSQL store tests run on a throwaway cluster of their own).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -10,7 +11,7 @@ PORT ?= 8501
 # "Reliability": e.g. `make run ADDRESS=0.0.0.0` behind a proxy that asks for a password.
 ADDRESS ?= 127.0.0.1
 
-.PHONY: install run test test-fast bench lint chromium poppler clean
+.PHONY: install run test test-fast bench lint chromium poppler postgres clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,13 +38,21 @@ poppler:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }
 
-test: $(STAMP) chromium poppler
+# Debian's PostgreSQL server binaries: the store tests and benchmarks also run against a throwaway
+# cluster (tests/pg_server.py starts it in a temporary folder; nothing is configured globally).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  echo "Installing Debian's postgresql for the PostgreSQL store tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq postgresql >/dev/null; }
+
+test: $(STAMP) chromium poppler postgres
 	$(PY) -m pytest -n 2 --dist loadfile
 
-test-fast: $(STAMP) poppler
+test-fast: $(STAMP) poppler postgres
 	$(PY) -m pytest -m "not browser" -q
 
-bench: $(STAMP) chromium
+bench: $(STAMP) chromium postgres
 	$(PY) -m benchmarks
 
 lint: $(STAMP)

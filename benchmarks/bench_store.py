@@ -1,4 +1,6 @@
-"""Plan store: save, load, list and weekly volume on a DuckDB file with 100 to 10,000 plans.
+"""Plan store: save, load, list and weekly volume on a DuckDB file with 100 to 10,000 plans,
+and the same on a PostgreSQL database (a throwaway local cluster, as the tests start; rows named
+"pg ..."; skipped with a note where PostgreSQL is not installed: `make postgres`).
 
 The big files are filled by cloning three real saved plans (one per goal) with INSERT ... SELECT,
 so every plans row and every row table is as a real save would leave it; 10,000 full saves
@@ -15,7 +17,8 @@ import duckdb
 from benchmarks.harness import Result, measure
 from planner import build_plan, load_catalog, load_presets, parse_request
 from planner.models import GOALS
-from planner.store import PlanStore
+from planner.store import PlanStore, open_store
+from planner.store.rows import _ROW_COLUMNS
 
 SIZES = (100, 1_000, 10_000)
 ROW_TABLES = ("plan_weeks", "plan_sessions", "plan_exercises")
@@ -74,7 +77,100 @@ def _grow(path: Path, total: int) -> None:
         con.close()
 
 
+def _grow_pg(url: str, total: int) -> None:
+    """The PostgreSQL twin of _grow: clone seeds 1-3 with INSERT ... SELECT."""
+    import psycopg
+
+    with psycopg.connect(url) as con:
+        have, top = con.execute("SELECT count(*), max(id) FROM plans").fetchall()[0]
+        missing = total - have
+        if missing <= 0:
+            return
+        con.execute(
+            "CREATE TEMP TABLE clone_map AS SELECT %s + i + 1 AS new_id, i %% 3 + 1 AS seed, i "
+            "FROM generate_series(0, %s - 1) t(i)",
+            [top, missing],
+        )
+        columns = [
+            row[0]
+            for row in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = 'plans' "
+                "AND table_schema = current_schema() "
+                "AND column_name NOT IN ('id', 'name', 'notes', 'created_at', 'updated_at')"
+            ).fetchall()
+        ]
+        quoted = [f'"{c}"' for c in columns]
+        rest = ", ".join(f"p.{c}" for c in quoted)
+        con.execute(
+            f"INSERT INTO plans (id, name, notes, created_at, updated_at, {', '.join(quoted)}) "
+            "SELECT m.new_id, 'Block ' || m.new_id, 'Copied for the benchmark from ' || m.seed, "
+            "now()::timestamp - make_interval(mins => (%s - m.i)::int), "
+            "now()::timestamp - make_interval(mins => (%s - m.i)::int), "
+            f"{rest} FROM clone_map m JOIN plans p ON p.id = m.seed",
+            [missing, missing],
+        )
+        for table in ROW_TABLES:
+            cols = ", ".join(f'"{c}"' for c in _ROW_COLUMNS[table][1:])
+            extra = ""
+            con.execute(
+                f"INSERT INTO {table} (plan_id, {cols}{extra}) SELECT m.new_id, "
+                + ", ".join(f"t.{c.strip()}" for c in (cols + extra).split(","))
+                + f" FROM clone_map m JOIN {table} t ON t.plan_id = m.seed"
+            )
+        con.execute("SELECT setval('plan_id_seq', (SELECT max(id) FROM plans))")
+        con.execute("DROP TABLE clone_map")
+        con.execute("ANALYZE")
+
+
 def run() -> list[Result]:
+    return run_duckdb() + run_postgres()
+
+
+def run_postgres() -> list[Result]:
+    from tests import pg_server  # the tests' throwaway cluster
+
+    cluster = pg_server.start()
+    if isinstance(cluster, str):
+        return [Result("pg store (all)", float("nan"), float("nan"), 0, note=f"skipped: {cluster}")]
+    results: list[Result] = []
+    plans = {goal: _largest_plan(goal) for goal in GOALS}
+    big = plans["growth"]
+    try:
+        url = cluster.new_database()
+        note = "local server on 127.0.0.1 (fsync off)"
+        with open_store(url) as store:
+            seeds = [store.save(plans[goal], f"Seed {goal}") for goal in GOALS]
+            results.append(
+                measure("pg store save (new plan)", lambda: store.save(big, "Bench"), runs=50,
+                        target_ms=20, note=note)
+            )  # fmt: skip
+            results.append(measure("pg store load", lambda: store.load(seeds[1]), runs=100,
+                                   target_ms=10, note=note))  # fmt: skip
+            results.append(
+                measure("pg store weekly_volume (SQL)", lambda: store.weekly_volume(seeds[1]),
+                        runs=100, note=note)
+            )  # fmt: skip
+            for size in SIZES[1:]:
+                _grow_pg(url, size)
+                suffix = f"{store.count():,} plans"
+                results.append(measure(f"pg store list, {suffix}", store.list, runs=20,
+                                       note="all rows, newest first"))  # fmt: skip
+                results.append(measure(f"pg store list limit 50, {suffix}",
+                                       lambda: store.list(limit=50), runs=50))  # fmt: skip
+                results.append(measure(f"pg store list goal=strength, {suffix}",
+                                       lambda: store.list(goal="strength"), runs=20))  # fmt: skip
+                results.append(measure(f"pg store load, {suffix}",
+                                       lambda: store.load(seeds[1]), runs=50))  # fmt: skip
+                results.append(measure(f"pg store weekly_volume, {suffix}",
+                                       lambda: store.weekly_volume(seeds[1]), runs=50))  # fmt: skip
+            results.append(measure(f"pg store save (new plan), {suffix}",
+                                   lambda: store.save(big, "Bench"), runs=30))  # fmt: skip
+    finally:
+        cluster.stop()
+    return results
+
+
+def run_duckdb() -> list[Result]:
     results: list[Result] = []
     plans = {goal: _largest_plan(goal) for goal in GOALS}
     big = plans["growth"]

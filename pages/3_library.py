@@ -15,10 +15,16 @@ st.title("Library")
 store = frame.attempt(cache.store, "open the plan database")
 if store is None:
     st.stop()
-st.caption(
-    f"Saved plans live in {plain(store.path)}. To move the database, stop the app, move the "
-    "file and start it with `PLANNER_DB=/new/path/plans.duckdb`."
-)
+if store.engine == "postgresql":
+    st.caption(
+        f"Saved plans live in the PostgreSQL database {plain(store.path)} (PLANNER_DB). To move "
+        "a plan to or from a DuckDB file, export it here and import it there."
+    )
+else:
+    st.caption(
+        f"Saved plans live in {plain(store.path)}. To move the database, stop the app, move the "
+        "file and start it with `PLANNER_DB=/new/path/plans.duckdb` (or a postgresql:// URL)."
+    )
 
 with st.form("save_form", clear_on_submit=True):
     st.subheader("Save the current plan")

@@ -24,7 +24,7 @@ from planner.errors import PlanFileError
 from planner.export import MAX_PLAN_BYTES
 from planner.models import GOALS, LEVEL_LABELS
 from planner.presets import load_presets
-from planner.store import PlanStore, StoreError, default_db_path
+from planner.store import PlanStore, StoreError, default_db_path, default_db_target, open_store
 
 NAME_WIDTH = 40
 MAX_PLAN_ID = 2**63 - 1  # ids are BIGINT
@@ -91,23 +91,46 @@ def _add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
         metavar="PATH",
-        help=f"plan database file (default: $PLANNER_DB or {default_db_path()})",
+        help=(
+            "plan database: a DuckDB file, or a postgresql://user@host/db URL "
+            f"(default: $PLANNER_DB or {default_db_path()})"
+        ),
     )
 
 
-def _db_path(args: argparse.Namespace) -> Path:
+def _is_url(target: Path | str) -> bool:
+    return isinstance(target, str)
+
+
+def _db_path(args: argparse.Namespace) -> Path | str:
+    """The DuckDB file (a Path) or the PostgreSQL URL (a str) the command works on."""
     if args.db is None:
-        return default_db_path()
+        return default_db_target()
     if not args.db.strip():
         raise StoreError(
             f"--db is empty: give the database file's path, or leave --db out to use "
-            f"{default_db_path()}"
+            f"{default_db_target()}"
         )
+    if args.db.strip().lower().startswith(("postgresql://", "postgres://")):
+        return args.db.strip()
     return Path(args.db).expanduser()
 
 
+def _shown(target: Path | str) -> str:
+    if _is_url(target):
+        from planner.store.pg_store import shown_url
+
+        return shown_url(target)
+    return str(target)
+
+
+def _exists(target: Path | str) -> bool:
+    """A server database always exists here (the server says if it does not)."""
+    return _is_url(target) or target.exists()
+
+
 def _open(args: argparse.Namespace) -> PlanStore:
-    return PlanStore(_db_path(args))
+    return open_store(_db_path(args))
 
 
 def _open_existing(args: argparse.Namespace, *, read_only: bool = False) -> PlanStore:
@@ -117,9 +140,9 @@ def _open_existing(args: argparse.Namespace, *, read_only: bool = False) -> Plan
     has the file open, and can never write to it.
     """
     path = _db_path(args)
-    if not path.exists():
+    if not _exists(path):
         raise StoreError(f"no plan database at {path}: save a plan first, or pass --db PATH")
-    return PlanStore(path, read_only=read_only)
+    return open_store(path, read_only=read_only)
 
 
 def _cmd_save(args: argparse.Namespace) -> str:
@@ -131,13 +154,13 @@ def _cmd_save(args: argparse.Namespace) -> str:
 def _cmd_list(args: argparse.Namespace) -> str:
     path = _db_path(args)
     summaries = []
-    if path.exists():  # listing a database that does not exist yet should not create it
+    if _exists(path):  # listing a database that does not exist yet should not create it
         with _open_existing(args, read_only=True) as store:
             summaries = store.list(goal=args.goal)
     if args.format == "json":
         return json.dumps([s.model_dump(mode="json") for s in summaries], indent=2) + "\n"
     if not summaries:
-        return f"no saved plans in {path}\n"
+        return f"no saved plans in {_shown(path)}\n"
     lines = [f"{'id':>5}  {'name':<{NAME_WIDTH}}  {'goal':<8}  {'level':<12}  wk  ses  created"]
     for s in summaries:
         created = s.created_at.strftime("%Y-%m-%d %H:%M")

@@ -1,11 +1,15 @@
-"""Shared fixtures: the real catalogue and presets, loaded once per test session."""
+"""Shared fixtures: the real catalogue and presets, loaded once per test session, and a
+throwaway PostgreSQL cluster (started on first use, once per test process)."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import settings
 
 from planner import load_catalog, load_presets
+from tests import pg_server
 from tests.pdf_tools import require_poppler
 
 # Every property test is derandomized: CI and a developer's run try the same examples, so a
@@ -29,3 +33,22 @@ def presets():
 def poppler():
     """pdftoppm, pdftotext and pdfinfo (Debian's poppler-utils; `make test` installs them)."""
     require_poppler()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[pg_server.Cluster]:
+    cluster = pg_server.start()
+    if isinstance(cluster, str):
+        pytest.skip(cluster)
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster: pg_server.Cluster) -> Iterator[str]:
+    """The URL of an empty database of this test's own."""
+    url = pg_cluster.new_database()
+    yield url
+    pg_cluster.drop_database(url)

@@ -29,12 +29,12 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
-def test_only_the_store_imports_duckdb_and_no_planner_module_imports_streamlit():
+def test_only_the_store_imports_duckdb_or_psycopg_and_no_planner_module_imports_streamlit():
     for path in sorted((ROOT / "planner").rglob("*.py")):
         names = _imports(path)
         assert "streamlit" not in names, path.name
         if path.parent.name != "store":
-            assert "duckdb" not in names, path.name
+            assert "duckdb" not in names and "psycopg" not in names, path.name
 
 
 def test_pages_contain_no_sql():

@@ -85,9 +85,9 @@ def chart(kind: str, request: PlanRequest) -> go.Figure:
 @st.cache_resource(show_spinner=False)
 def store():  # -> planner.store.PlanStore (imported here so the other pages never need it)
     """Open the plan store at $PLANNER_DB or the per-user default, once per process."""
-    from planner.store import PlanStore, default_db_path
+    from planner.store import open_store
 
-    return PlanStore(default_db_path())
+    return open_store()  # $PLANNER_DB: a DuckDB file or a postgresql:// URL
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

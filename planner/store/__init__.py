@@ -1,5 +1,6 @@
-"""Saved plans and their training logs in an embedded DuckDB file: the only package that
-imports duckdb.
+"""Saved plans and their training logs in an embedded DuckDB file (the default) or a PostgreSQL
+database (`open_store("postgresql://...")`, module `pg_store`): the only package that imports
+duckdb or psycopg.
 
 One module per concept: `schema` (the migrations), `rows` (a plan to and from rows),
 `file_format` (the saved-plan export), `plan_store` (the store: connection, transactions, plan
@@ -15,11 +16,20 @@ from planner.store.errors import (
     StoreError,
     StoreLockedError,
     StoreReadOnlyError,
+    StoreUnavailableError,
     StoreValueError,
     StoreVersionError,
 )
 from planner.store.file_format import EXPORT_FORMAT, EXPORT_VERSION
-from planner.store.plan_store import APP_DIR, DB_FILE, LOCK_WAIT_S, PlanStore, default_db_path
+from planner.store.plan_store import (
+    APP_DIR,
+    DB_FILE,
+    LOCK_WAIT_S,
+    PlanStore,
+    default_db_path,
+    default_db_target,
+    open_store,
+)
 from planner.store.rows import PlanSummary, SavedPlan, visible
 from planner.store.schema import MIGRATIONS, SCHEMA_VERSION, Migration
 
@@ -42,8 +52,11 @@ __all__ = [
     "StoreError",
     "StoreLockedError",
     "StoreReadOnlyError",
+    "StoreUnavailableError",
     "StoreValueError",
     "StoreVersionError",
     "default_db_path",
+    "default_db_target",
+    "open_store",
     "visible",
 ]

@@ -23,6 +23,10 @@ class StoreLockedError(StoreError):
     """Another program holds the database file open for writing."""
 
 
+class StoreUnavailableError(StoreError):
+    """The database server cannot be reached, refused the login, or has no such database."""
+
+
 class StoreCorruptError(StoreError):
     """The file is not a back-planner database, or is damaged."""
 

@@ -143,6 +143,8 @@ class PlanStore(TrainingStore):
     seconds for another program's write to finish, then refuse.
     """
 
+    engine = "duckdb"  # PgPlanStore: "postgresql"
+
     def __init__(
         self, path: str | Path, *, read_only: bool = False, lock_wait: float = LOCK_WAIT_S
     ) -> None:
@@ -651,3 +653,29 @@ class PlanStore(TrainingStore):
         """Count the saved plans."""
         with self._cursor("count the saved plans") as cursor:
             return cursor.execute("SELECT count(*) FROM plans").fetchall()[0][0]
+
+
+def default_db_target() -> Path | str:
+    """$PLANNER_DB as given when it is a postgresql:// URL, else default_db_path()."""
+    override = os.environ.get("PLANNER_DB", "").strip()
+    if override.lower().startswith(("postgresql://", "postgres://")):
+        return override
+    return default_db_path()
+
+
+def open_store(
+    target: str | Path | None = None, *, read_only: bool = False, lock_wait: float = LOCK_WAIT_S
+) -> PlanStore:
+    """Open the plan store at `target`: a postgresql:// URL (a server) or a DuckDB file path.
+
+    None means $PLANNER_DB, else the per-user file (default_db_target()).
+    """
+    if target is None:
+        target = default_db_target()
+    if isinstance(target, str) and target.strip().lower().startswith(
+        ("postgresql://", "postgres://")
+    ):
+        from planner.store.pg_store import PgPlanStore  # psycopg is only needed for a server
+
+        return PgPlanStore(target, read_only=read_only, lock_wait=lock_wait)
+    return PlanStore(target, read_only=read_only, lock_wait=lock_wait)

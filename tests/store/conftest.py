@@ -1,4 +1,6 @@
-"""Shared fixtures: plans built once per session, and a fresh store on a temporary file."""
+"""Shared fixtures: plans built once per session, and a fresh store of each engine: a DuckDB
+file in a temporary folder, and an empty database on a throwaway PostgreSQL cluster (the
+`postgres` variants skip, saying why, where PostgreSQL is not installed: `make postgres`)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import pytest
 import planner
 from planner import build_plan, load_catalog, load_presets, parse_request
 from planner.models import Plan
-from planner.store import PlanStore
+from planner.store import PlanStore, open_store
 
 # Requests that cover every goal and level, 1-3 sessions, 3-12 weeks, no deload, a chosen
 # periodization model and region emphasis.
@@ -72,7 +74,15 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "plans.duckdb"
 
 
+@pytest.fixture(params=["duckdb", "postgres"])
+def target(request: pytest.FixtureRequest, db_path: Path) -> str | Path:
+    """Where a store lives: a DuckDB file, or a PostgreSQL database URL."""
+    if request.param == "postgres":
+        return request.getfixturevalue("pg_url")
+    return db_path
+
+
 @pytest.fixture
-def store(db_path: Path) -> Iterator[PlanStore]:
-    with PlanStore(db_path) as opened:
+def store(target: str | Path) -> Iterator[PlanStore]:
+    with open_store(target) as opened:
         yield opened

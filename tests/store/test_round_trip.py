@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC
 
 import pytest
 
 from planner.export import plan_json
-from planner.store import PlanNotFoundError, PlanStore, SavedPlan, StoreError
+from planner.store import PlanNotFoundError, PlanStore, SavedPlan, StoreError, open_store
 
 from .conftest import REQUESTS
 
@@ -35,10 +36,10 @@ def test_a_loaded_plan_carries_its_id_name_notes_and_utc_timestamps(store: PlanS
     assert loaded.created_at == loaded.updated_at
 
 
-def test_a_plan_survives_closing_and_reopening_the_file(db_path, big_plan):
-    with PlanStore(db_path) as store:
+def test_a_plan_survives_closing_and_reopening_the_file(target, big_plan):
+    with open_store(target) as store:
         plan_id = store.save(big_plan, "Kept")
-    with PlanStore(db_path) as store:
+    with open_store(target) as store:
         assert store.load(plan_id).plan == big_plan
 
 
@@ -71,8 +72,8 @@ def test_each_save_of_a_new_plan_gets_a_new_id(store: PlanStore, plan):
     assert store.count() == 3
 
 
-def test_loading_an_unknown_id_names_the_file(store: PlanStore, db_path):
-    with pytest.raises(PlanNotFoundError, match=str(db_path)):
+def test_loading_an_unknown_id_names_the_file(store: PlanStore, target):
+    with pytest.raises(PlanNotFoundError, match=re.escape(str(target))):
         store.load(7)
 
 
@@ -88,8 +89,8 @@ def test_a_plan_whose_volume_contradicts_its_exercises_is_not_saved(store: PlanS
     assert store.count() == 0
 
 
-def test_a_closed_store_says_so(db_path, plan):
-    store = PlanStore(db_path)
+def test_a_closed_store_says_so(target, plan):
+    store = open_store(target)
     store.close()
 
     with pytest.raises(StoreError, match="closed"):

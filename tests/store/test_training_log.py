@@ -11,7 +11,7 @@ from planner.errors import PlannerError
 from planner.loads import LoadSettings
 from planner.logbook import Feedback, InvalidLogError, SetLog, TrainingLog, Workout
 from planner.plan_edits import PlanEdit, PlanEditError, substitutes
-from planner.store import PlanNotFoundError, PlanStore
+from planner.store import PlanNotFoundError, PlanStore, open_store
 
 from .v1_fixture import make_v1_database
 
@@ -30,8 +30,14 @@ def whole(plan, week=1, session=1, load=60.0, day=DAY, feedback=None):
     )
 
 
-def rows(path, table):
-    con = duckdb.connect(str(path), read_only=True)
+def rows(target, table):
+    """Count a table's rows straight from the engine, bypassing the store."""
+    if isinstance(target, str):  # a PostgreSQL URL
+        import psycopg
+
+        with psycopg.connect(target) as con:
+            return con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+    con = duckdb.connect(str(target), read_only=True)
     try:
         return con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
     finally:
@@ -54,7 +60,7 @@ def test_workouts_read_back_oldest_first(store, plan):
     assert [w.session for w in store.training_log(plan_id).workouts] == [1, 2]
 
 
-def test_a_bad_set_in_a_batch_saves_nothing(store, plan, db_path):
+def test_a_bad_set_in_a_batch_saves_nothing(store, plan, target):
     plan_id = store.save(plan, "Block")
     bad = whole(plan, 1, 2).model_copy(
         update={"sets": (SetLog(exercise_id="no_such_lift", set=1, load_kg=1, reps=1, rir=1),)}
@@ -63,7 +69,7 @@ def test_a_bad_set_in_a_batch_saves_nothing(store, plan, db_path):
         store.save_workouts(plan_id, (whole(plan, 1, 1), bad))
     assert store.training_log(plan_id).workouts == ()
     store.close()
-    assert rows(db_path, "set_logs") == 0 and rows(db_path, "workouts") == 0
+    assert rows(target, "set_logs") == 0 and rows(target, "workouts") == 0
 
 
 def test_a_session_logged_twice_is_refused_and_the_first_kept(store, plan):
@@ -81,7 +87,7 @@ def test_a_log_for_a_deleted_plan_gets_one_clear_message(store, plan):
         store.save_workout(plan_id, whole(plan))
 
 
-def test_deleting_a_plan_deletes_its_log_and_edits(store, plan, db_path, catalog):
+def test_deleting_a_plan_deletes_its_log_and_edits(store, plan, target, catalog):
     plan_id = store.save(plan, "Block")
     store.save_workout(plan_id, whole(plan))
     p = plan.weeks[0].sessions[0].exercises[0]
@@ -90,17 +96,17 @@ def test_deleting_a_plan_deletes_its_log_and_edits(store, plan, db_path, catalog
     store.save_workout(keep, whole(plan))
     store.delete(plan_id)
     store.close()
-    assert rows(db_path, "workouts") == 1
-    assert rows(db_path, "workout_feedback") == 1
-    assert rows(db_path, "plan_edits") == 0
+    assert rows(target, "workouts") == 1
+    assert rows(target, "workout_feedback") == 1
+    assert rows(target, "plan_edits") == 0
 
 
-def test_the_active_plan_is_remembered_and_forgotten_when_deleted(db_path, plan):
-    with PlanStore(db_path) as store:
+def test_the_active_plan_is_remembered_and_forgotten_when_deleted(target, plan):
+    with open_store(target) as store:
         assert store.active_plan_id() is None
         plan_id = store.save(plan, "Block")
         store.set_active_plan(plan_id)
-    with PlanStore(db_path) as store:
+    with open_store(target) as store:
         assert store.active_plan_id() == plan_id
         store.delete(plan_id)
         assert store.active_plan_id() is None
@@ -111,11 +117,11 @@ def test_choosing_a_missing_plan_as_active_is_refused(store):
         store.set_active_plan(42)
 
 
-def test_load_settings_are_kept(db_path):
-    with PlanStore(db_path) as store:
+def test_load_settings_are_kept(target):
+    with open_store(target) as store:
         assert store.load_settings() == LoadSettings()
         store.save_settings(LoadSettings.for_unit("lb"))
-    with PlanStore(db_path) as store:
+    with open_store(target) as store:
         assert store.load_settings() == LoadSettings.for_unit("lb")
 
 
@@ -174,10 +180,10 @@ def test_every_refusal_is_a_planner_error(store, plan):
         store.save_workout(7, whole(plan))
 
 
-def test_a_pin_is_kept_with_the_plan_with_its_history_and_refuses_a_swap(db_path, plan, catalog):
+def test_a_pin_is_kept_with_the_plan_with_its_history_and_refuses_a_swap(target, plan, catalog):
     p = plan.weeks[0].sessions[0].exercises[0]
     sub = substitutes(plan, p, catalog)[0]
-    with PlanStore(db_path) as store:
+    with open_store(target) as store:
         plan_id = store.save(plan, "Block")
         store.add_plan_edit(plan_id, PlanEdit(kind="pin", exercise_id=p.id))
         assert store.pinned_exercises(plan_id) == {p.id}
@@ -186,7 +192,7 @@ def test_a_pin_is_kept_with_the_plan_with_its_history_and_refuses_a_swap(db_path
             store.add_plan_edit(plan_id, PlanEdit(kind="swap", exercise_id=p.id, substitute=sub))
         assert len(store.plan_edits(plan_id)) == 1  # the refused swap left nothing
         store.save_workout(plan_id, whole(plan))  # logging still checks against the plan
-    with PlanStore(db_path) as store:  # as after a restart
+    with open_store(target) as store:  # as after a restart
         assert store.pinned_exercises(plan_id) == {p.id}
         store.add_plan_edit(plan_id, PlanEdit(kind="unpin", exercise_id=p.id))
         store.add_plan_edit(plan_id, PlanEdit(kind="swap", exercise_id=p.id, substitute=sub))

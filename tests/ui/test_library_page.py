@@ -138,6 +138,17 @@ def test_library_shows_where_the_database_lives(tmp_path):
     assert any(str(tmp_path / "plans.duckdb") in shown(c.value) for c in at.caption)
 
 
+def test_library_on_a_postgresql_database_names_it_without_the_password(pg_url, monkeypatch):
+    with_password = pg_url.replace("postgres@", "postgres:hunter2@")  # trust auth ignores it
+    monkeypatch.setenv("PLANNER_DB", with_password)
+    at = open_page("Library")
+    _save(at, "On the server")
+    assert _saved_names(at) == ["On the server"]
+    where = [shown(c.value) for c in at.caption if "PostgreSQL database" in c.value]
+    assert where and pg_url.replace("postgres@", "postgres:***@") in where[0]
+    assert not any("hunter2" in shown(c.value) for c in at.caption)
+
+
 def test_a_saved_plan_charts_the_weekly_volume_the_database_sums(tmp_path):
     at = _save(open_page("Library", weeks="6"), "Charted")
     store = cache.store()
