@@ -674,21 +674,22 @@ def focus_gain(request: PlanRequest, plan: Plan, ctx: Context, region: Region) -
     ("RP1", "JUDGEMENT"),
 )
 def _focus_floor(request, plan, ctx):
+    return [
+        Breach(
+            "focus-never-below-normal",
+            f"Focus on {SHORT[r]} gives {-gain:g} sets a week fewer than Normal",
+        )
+        for r, gain in _focus_gains(request, plan, ctx)
+        if gain < 0
+    ]
+
+
+def _focus_gains(request, plan, ctx):
+    """(region, direct sets a week Focus adds over Normal) for each region on Focus; none when
+    the check cannot re-plan."""
     if ctx.replan is None:
         return []
-    out = []
-    for r in REGIONS:
-        if request.emphasis.of(r) != 2:
-            continue
-        gain = focus_gain(request, plan, ctx, r)
-        if gain < 0:
-            out.append(
-                Breach(
-                    "focus-never-below-normal",
-                    f"Focus on {SHORT[r]} gives {-gain:g} sets a week fewer than Normal",
-                )
-            )
-    return out
+    return [(r, focus_gain(request, plan, ctx, r)) for r in REGIONS if request.emphasis.of(r) == 2]
 
 
 @rule(
@@ -698,16 +699,11 @@ def _focus_floor(request, plan, ctx):
     hard=False,
 )
 def _focus(request, plan, ctx):
-    if ctx.replan is None:
-        return []
-    out = []
-    for r in REGIONS:
-        if request.emphasis.of(r) != 2:
-            continue
-        gain = focus_gain(request, plan, ctx, r)
-        if gain < FOCUS_MIN_GAIN:
-            out.append(Breach("focus-adds-sets", f"Focus on {SHORT[r]} adds {gain:g} sets a week"))
-    return out
+    return [
+        Breach("focus-adds-sets", f"Focus on {SHORT[r]} adds {gain:g} sets a week")
+        for r, gain in _focus_gains(request, plan, ctx)
+        if gain < FOCUS_MIN_GAIN
+    ]
 
 
 @rule(

@@ -34,6 +34,7 @@ from planner.store.errors import (
     StoreUnavailableError,
     StoreValueError,
     StoreVersionError,
+    _reason,
 )
 from planner.store.plan_store import PlanStore
 from planner.store.rows import _SUMMARY_SQL, _now
@@ -347,7 +348,7 @@ class PgPlanStore(PlanStore):
             except psycopg.Error as exc:
                 raise StoreError(
                     f"could not upgrade the plan database {self.path} to schema version "
-                    f"{migration.version} ({_first_line(exc)}); it was left as it was. If it "
+                    f"{migration.version} ({_reason(exc)}); it was left as it was. If it "
                     "keeps failing, report this message"
                 ) from None
 
@@ -387,7 +388,7 @@ class PgPlanStore(PlanStore):
                 raise self._failure(action, exc) from None
 
     def _failure(self, action: str, exc: Exception) -> StoreError:
-        text = _first_line(exc)
+        text = _reason(exc)
         lower = text.lower()
         if isinstance(exc, (psycopg.errors.NumericValueOutOfRange, psycopg.DataError)) or any(
             hint in lower for hint in _VALUE_HINTS
@@ -410,8 +411,3 @@ class PgPlanStore(PlanStore):
             f"could not {action} in {self.path}: {text}; nothing was changed. Try again; if it "
             "keeps failing, report the message"
         )
-
-
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
