@@ -12,7 +12,7 @@ if library.opened_plan():
     st.switch_page("app.py", query_params=library.opened_query())
 
 st.title("Library")
-store = frame.attempt(cache.store, "open the plan database")
+store = frame.attempt(cache.lifter_store, "open the plan database")
 if store is None:
     st.stop()
 if store.engine == "postgresql":

@@ -18,7 +18,7 @@ from ui.frame import plain
 
 frame.start("Today", ":material/today:")
 st.title("Today")
-store = frame.attempt(cache.store, "open the plan database")
+store = frame.attempt(cache.lifter_store, "open the plan database")
 if store is None:
     st.stop()
 today.show_messages()

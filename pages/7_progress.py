@@ -8,7 +8,7 @@ from ui import cache, frame, today
 
 frame.start("Progress", ":material/monitoring:")
 st.title("Progress")
-store = frame.attempt(cache.store, "open the plan database")
+store = frame.attempt(cache.lifter_store, "open the plan database")
 if store is None:
     st.stop()
 active = frame.attempt(store.active_plan_id, "read the active plan")

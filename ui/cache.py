@@ -1,9 +1,10 @@
 """Caches of the Streamlit shell: loaded data, built plans and the store.
 
 `st.cache_resource` holds what is shared and read-only (catalogue, presets, the one PlanStore
-per process; its methods open their own cursor, so threads may share it). `st.cache_data`
-holds plans keyed by the frozen, hashable request: the planner is pure, so a request always
-builds the same plan. Build's figures are resources too (see `chart`).
+per process; its methods open their own cursor, so threads may share it; each session uses the
+lifter's view of it, `lifter_store()`, and what is cached of a saved plan is keyed by owner).
+`st.cache_data` holds plans keyed by the frozen, hashable request: the planner is pure, so a
+request always builds the same plan. Build's figures are resources too (see `chart`).
 """
 
 from __future__ import annotations
@@ -55,9 +56,13 @@ def audit_markdown(request: PlanRequest) -> str:
     return summary.audit_markdown(plan_with_audit(request, catalog(), presets())[1])
 
 
+def stored_audit_markdown(store, plan_id: int, updated_at: str) -> str:
+    """The audit of a saved plan as stored, once per (owner, id, last update); see saved_plan."""
+    return _stored_audit_markdown(store, owner_of(store), plan_id, updated_at)
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
-def stored_audit_markdown(_store, plan_id: int, updated_at: str) -> str:
-    """The audit of a saved plan as stored, once per (id, last update); see saved_plan."""
+def _stored_audit_markdown(_store, owner: str, plan_id: int, updated_at: str) -> str:
     from planner.builder import audit_plan
 
     return summary.audit_markdown(
@@ -84,17 +89,58 @@ def chart(kind: str, request: PlanRequest) -> go.Figure:
 
 @st.cache_resource(show_spinner=False)
 def store():  # -> planner.store.PlanStore (imported here so the other pages never need it)
-    """Open the plan store at $PLANNER_DB or the per-user default, once per process."""
+    """Open the plan store at $PLANNER_DB or the per-user default, once per process.
+
+    Pages never use it directly: `lifter_store()` is the part of it this session may see.
+    """
     from planner.store import open_store
 
     return open_store()  # $PLANNER_DB: a DuckDB file or a postgresql:// URL
 
 
+def lifter_store():  # -> planner.store.PlanStore
+    """The store as this session's lifter sees it: only their plans, logs and settings.
+
+    A view over the one process-wide store (`store()`), scoped to `account.owner()`: another
+    lifter's plan id is "not found" there, exactly like a missing one. Single-user (no [auth]):
+    the local owner, the store as it always was.
+    """
+    from ui import account  # here: ui.account imports ui.frame, which imports this module
+
+    shared = store()
+    owner = account.owner()
+    if getattr(shared, "owner", account.LOCAL_OWNER) == owner:
+        return shared
+    # TEMPORARY until the owner-scoped store (branch auth11) is merged: without for_owner no
+    # other owner than the local one can be served, so fail closed rather than share the plans.
+    if not hasattr(shared, "for_owner"):
+        raise account.AccountError("This store cannot keep lifters apart yet.")
+    return shared.for_owner(owner)
+
+
+def saved_plan(store, plan_id: int, updated_at: str) -> Plan:
+    """A saved plan as stored, read once per (owner, id, last update); see `_saved_plan`.
+
+    The owner is part of the key: another lifter asking for the same id must reach the store
+    (and be told "not found"), never this cache.
+    """
+    return _saved_plan(store, owner_of(store), plan_id, updated_at)
+
+
+def owner_of(store) -> str:
+    from ui import account
+
+    return getattr(store, "owner", account.LOCAL_OWNER)  # TEMPORARY default: until auth11
+
+
 @st.cache_resource(show_spinner=False, max_entries=32)
-def saved_plan(_store, plan_id: int, updated_at: str) -> Plan:
-    """A saved plan as stored, read once per (id, last update): reading one costs ~10-25 ms.
+def _saved_plan(_store, owner: str, plan_id: int, updated_at: str) -> Plan:
+    """Reading one costs ~10-25 ms, so it is read once per (owner, id, last update).
 
     A resource, not data: plans are frozen, so sharing the instance is safe and skips a copy.
     The update time is part of the key, so an overwritten plan is read again.
     """
     return _store.load(plan_id).plan
+
+
+saved_plan.clear = _saved_plan.clear  # as st.cache_resource's own: drop every cached plan

@@ -42,7 +42,13 @@ def plain(text: object) -> str:
 
 
 def start(title: str, icon: str) -> PlanRequest | None:
-    """Configure the page and draw the sidebar; return the settings as a request, or None."""
+    """Configure the page and draw the sidebar; return the settings as a request, or None.
+
+    With accounts ([auth] in the secrets) a visitor who is not logged in gets the login screen
+    and the page stops there (ui.account).
+    """
+    from ui import account  # here: ui.account imports this module
+
     arrived = settings.arrive(title)
     if arrived:
         # The browser keeps the page config across reruns; sending it on every rerun costs
@@ -53,6 +59,7 @@ def start(title: str, icon: str) -> PlanRequest | None:
             layout="wide",
             initial_sidebar_state="auto",
         )
+    account.gate()
     request = settings.sidebar(arrived)
     phone.style()
     return request

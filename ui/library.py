@@ -145,7 +145,7 @@ def stored_plan(request: PlanRequest) -> OpenedPlan | None:
     if opened is None:
         return None
     try:
-        plan = cache.saved_plan(cache.store(), opened["id"], opened["updated_at"])
+        plan = cache.saved_plan(cache.lifter_store(), opened["id"], opened["updated_at"])
     except PlannerError:  # deleted (or unreadable) since: show the plan the settings build
         st.session_state.pop(_STORED, None)
         return None
@@ -171,10 +171,16 @@ def show_opened(opened: OpenedPlan) -> None:
     st.info(text, icon=":material/bookmark:")
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
 def _stored_chart(kind: str, plan_id: int, updated_at: str) -> go.Figure:
-    """A chart of a stored plan, built once per (kind, plan, last update); see cache.chart."""
-    return cache.CHARTS[kind](cache.saved_plan(cache.store(), plan_id, updated_at))
+    """A chart of a stored plan of this lifter; keyed by owner like cache.saved_plan."""
+    store = cache.lifter_store()
+    return _owned_chart(store, cache.owner_of(store), kind, plan_id, updated_at)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _owned_chart(_store, owner: str, kind: str, plan_id: int, updated_at: str) -> go.Figure:
+    """A stored plan's chart, built once per (owner, kind, plan, last update); see cache.chart."""
+    return cache.CHARTS[kind](cache.saved_plan(_store, plan_id, updated_at))
 
 
 def chart(kind: str, request: PlanRequest) -> go.Figure:
@@ -193,7 +199,9 @@ def audit_markdown(request: PlanRequest) -> str:
     opened = _opened(request)
     if opened is not None:
         try:
-            return cache.stored_audit_markdown(cache.store(), opened["id"], opened["updated_at"])
+            return cache.stored_audit_markdown(
+                cache.lifter_store(), opened["id"], opened["updated_at"]
+            )
         except PlannerError:
             st.session_state.pop(_STORED, None)
     return cache.audit_markdown(request)

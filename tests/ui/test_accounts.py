@@ -1,0 +1,221 @@
+"""Accounts (st.login): no [auth] is single-user as before; with [auth] a login screen and
+nothing else until logged in; each lifter sees and changes only their own plans (AppTest).
+
+Streamlit's AppTest seeds `st.user` from `at.user` and `st.secrets` from `at.secrets`; the real
+login (a browser, an OpenID Connect provider) is tests/e2e/test_login.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.ui.conftest import PAGES, ROOT, open_page
+from ui import account, cache, library
+from ui.frame import plain
+
+ISSUER = "https://id.example.org"
+AUTH = {
+    "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+    "cookie_secret": "a-test-cookie-secret-of-enough-length",
+    "client_id": "back-planner",
+    "client_secret": "not-a-real-secret",
+    "server_metadata_url": f"{ISSUER}/.well-known/openid-configuration",
+}
+
+
+def lifter(sub: str, name: str | None = None, issuer: str = ISSUER) -> dict:
+    """st.user of a lifter the provider logged in (the claims Streamlit keeps of the ID token)."""
+    return {
+        "is_logged_in": True,
+        "iss": issuer,
+        "sub": sub,
+        "name": name or sub.title(),
+        "email": f"{sub}@example.org",
+    }
+
+
+def visit(name: str, user: dict | None, auth: dict | None = AUTH, **query: str) -> AppTest:
+    """Run page `name` as a first visit with [auth] = `auth` and `user` logged in (None: nobody)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    if auth is not None:
+        at.secrets["auth"] = auth
+    at.user = user if user is not None else {}
+    for key, value in query.items():
+        at.query_params[key] = value
+    if PAGES[name] != "app.py":
+        at.switch_page(PAGES[name])
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def go(at: AppTest, name: str) -> AppTest:
+    at.switch_page(PAGES[name]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def save(at: AppTest, name: str) -> int:
+    at.text_input(key="save_name").input(name)
+    next(b for b in at.form_submit_button if b.label == "Save plan").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(f"“{name}”" in s.value for s in at.success), [e.value for e in at.error]
+    return at.selectbox(key=library.PICK).value
+
+
+def saved_names(at: AppTest) -> list[str]:
+    return at.dataframe[0].value["Name"].tolist() if at.dataframe else []
+
+
+def page_text(at: AppTest) -> str:
+    parts = [e.value for kind in ("markdown", "caption", "info", "success", "error", "warning")
+             for e in getattr(at, kind)]  # fmt: skip
+    parts += [t.value for t in at.title]
+    return "\n".join(str(p) for p in parts)
+
+
+def buttons(at: AppTest) -> list[str]:
+    return [b.label for b in at.button]
+
+
+# Without [auth]: single-user, exactly as before.
+
+
+def test_without_auth_there_is_no_login_and_plans_belong_to_the_local_owner():
+    at = open_page("Library")
+    assert "Log in" not in buttons(at) and "Log out" not in buttons(at)
+    assert not any("Logged in" in c.value for c in at.sidebar.caption)
+    plan_id = save(at, "Mine alone")
+    assert account.LOCAL_OWNER == "local"
+    assert [p.id for p in cache.store().list()] == [plan_id]
+    assert getattr(cache.store(), "owner", account.LOCAL_OWNER) == account.LOCAL_OWNER
+
+
+# With [auth] and nobody logged in: the login screen, nothing else.
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_a_visitor_who_is_not_logged_in_sees_only_the_login_screen(name):
+    at = visit(name, user=None)
+    assert [t.value for t in at.title] == ["Back planner"]
+    assert buttons(at) == ["Log in"]
+    assert not at.slider and not at.selectbox and not at.dataframe and not at.metric
+    assert not at.get("plotly_chart") and not at.sidebar.children.get(0)
+
+
+def test_the_login_screen_shows_no_saved_plan_of_anyone():
+    save(visit("Library", lifter("alice")), "Alice's secret block")
+    at = visit("Library", user=None)
+    assert "secret block" not in page_text(at) and not at.dataframe
+
+
+def test_one_log_in_button_per_named_provider():
+    providers = {k: AUTH[k] for k in ("redirect_uri", "cookie_secret")}
+    for name in ("keycloak", "google"):
+        providers[name] = {k: AUTH[k] for k in ("client_id", "client_secret")}
+        providers[name]["server_metadata_url"] = AUTH["server_metadata_url"]
+    at = visit("Build", user=None, auth=providers)
+    assert buttons(at) == ["Log in with google", "Log in with keycloak"]
+
+
+@pytest.mark.parametrize("missing", ["cookie_secret", "redirect_uri", "client_id"])
+def test_an_incomplete_auth_section_is_said_plainly_and_shows_no_app(missing):
+    at = visit(
+        "Library", user=lifter("alice"), auth={k: v for k, v in AUTH.items() if k != missing}
+    )
+    assert at.error and plain(missing) in at.error[0].value and "README" in at.error[0].value
+    assert "Log in" not in buttons(at) and not at.slider and not at.dataframe
+
+
+def test_a_logged_in_user_without_a_subject_is_not_let_in():
+    at = visit("Library", user={**lifter("alice"), "sub": ""})
+    assert at.error and "did not say who you are" in at.error[0].value
+    assert not at.dataframe and not at.slider
+
+
+# Logged in: who is in, as plain text, and a way out.
+
+
+def test_the_sidebar_says_who_is_logged_in_as_plain_text():
+    hostile = "**Bold** [link](https://evil.example) <b>x</b> :red[y]"
+    at = visit("Build", lifter("alice", name=hostile))
+    shown = [c.value for c in at.sidebar.caption if "Logged in as" in c.value]
+    assert shown == [f"Logged in as {plain(hostile + ' · alice@example.org')}"]
+    assert "Log out" in buttons(at) and at.slider  # and the app itself
+
+
+def test_log_out_returns_to_the_login_screen():
+    at = visit("Build", lifter("alice"))
+    at.button(key="account_logout").click().run()
+    assert not at.exception
+    assert buttons(at) == ["Log in"] and not at.slider
+
+
+def test_the_owner_is_issuer_and_subject_never_the_display_name():
+    assert account._identity(lifter("alice")) == f"{ISSUER}|alice"
+    same_name = lifter("bob", name="Alice")
+    assert account._identity(same_name) != account._identity(lifter("alice"))
+    other_issuer = lifter("alice", issuer="https://other.example.org")
+    assert account._identity(other_issuer) != account._identity(lifter("alice"))
+    assert account._identity({"is_logged_in": True, "sub": "alice"}) is None
+
+
+# Two lifters: each sees and changes only their own plans.
+
+
+def test_a_lifter_never_sees_another_lifters_plans_in_the_library():
+    alice = visit("Library", lifter("alice"))
+    save(alice, "Alice block")
+    bob = visit("Library", lifter("bob", name="Alice"))  # the same display name changes nothing
+    assert saved_names(bob) == [] and "Alice block" not in page_text(bob)
+    save(bob, "Bob block")
+    assert saved_names(visit("Library", lifter("alice"))) == ["Alice block"]
+    assert saved_names(visit("Library", lifter("bob"))) == ["Bob block"]
+
+
+def test_a_crafted_plan_id_in_the_session_picks_none_of_another_lifters_plans():
+    alice_id = save(visit("Library", lifter("alice")), "Alice block")
+    bob = visit("Library", lifter("bob"))
+    bob_id = save(bob, "Bob block")
+    bob.session_state[library.PICK] = alice_id
+    bob.run()
+    assert bob.selectbox(key=library.PICK).value == bob_id
+    assert "Alice block" not in page_text(bob)
+    # Delete and rename act on what the picker holds: Bob's own plan, never Alice's.
+    bob.session_state[library.PICK] = alice_id
+    bob.button(key="library_delete").click().run()
+    bob.button(key="library_delete_yes").click().run()
+    assert saved_names(bob) == []
+    assert saved_names(visit("Library", lifter("alice"))) == ["Alice block"]
+
+
+def test_the_library_actions_refuse_another_lifters_plan_id_as_not_found():
+    """The callbacks the buttons use, handed a crafted id: "not found", and nothing changes."""
+    alice_id = save(visit("Library", lifter("alice")), "Alice block")
+    bob_store = cache.store().for_owner(account._identity(lifter("bob")))
+    st.session_state[library.rename_key(alice_id)] = "Taken by Bob"
+    for action in (library.open_plan, library.duplicate_plan, library.rename_plan,
+                   library.delete_plan):  # fmt: skip
+        action(bob_store, alice_id)
+        said = st.session_state.pop(library._MESSAGES)
+        assert [kind for kind, _ in said] == ["error"], said
+        assert "not found" in said[0][1].lower(), said
+    assert library._STORED not in st.session_state  # open_plan opened nothing
+    assert saved_names(visit("Library", lifter("alice"))) == ["Alice block"]
+    assert [p.name for p in bob_store.list()] == []
+
+
+def test_a_crafted_opened_plan_of_another_lifter_is_never_served_from_the_cache():
+    alice = visit("Library", lifter("alice"))
+    save(alice, "Alice block")
+    alice.button(key="library_open").click().run()
+    assert "Showing saved plan “Alice block”" in page_text(alice)  # now cached for Alice
+    stored = dict(alice.session_state[library._STORED])
+    bob = visit("Build", lifter("bob"))
+    bob.session_state[library._STORED] = {**stored, "differs": None}
+    go(bob, "Week")
+    go(bob, "Build")
+    assert "Alice block" not in page_text(bob)
+    assert "Showing saved plan" not in page_text(bob)
