@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="python -m planner", description="Plan periodized back-and-biceps blocks."
     )
+    store_cli.add_owner_option(parser, top_level=True)  # for the commands that use the store
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     build = commands.add_parser("build", help="build a plan and print it")

@@ -2,12 +2,17 @@
 
 A thin shell over planner.store: each handler opens the store, calls one method and returns the
 text to print; failures are PlannerError subclasses, which planner.cli turns into one line.
+
+Each command works for one owner: `--owner NAME` (before or after the command name), else
+$PLANNER_OWNER, else the single local lifter (LOCAL_OWNER, the dashboard's owner without
+accounts). Another owner's plans are invisible: their ids read as missing ones.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
 
 from planner.builder import build_plan
@@ -24,10 +29,37 @@ from planner.errors import PlanFileError
 from planner.export import MAX_PLAN_BYTES
 from planner.models import GOALS, LEVEL_LABELS
 from planner.presets import load_presets
-from planner.store import PlanStore, StoreError, default_db_path, default_db_target, open_store
+from planner.store import (
+    LOCAL_OWNER,
+    PlanStore,
+    StoreError,
+    StoreValueError,
+    check_owner,
+    default_db_path,
+    default_db_target,
+    open_store,
+)
 
 NAME_WIDTH = 40
 MAX_PLAN_ID = 2**63 - 1  # ids are BIGINT
+OWNER_ENV = "PLANNER_OWNER"
+OWNER_HELP = (
+    "whose plans, logs and settings to use: an account name such as an e-mail address "
+    f"(default: ${OWNER_ENV} or {LOCAL_OWNER!r}, the dashboard's lifter without accounts)"
+)
+
+
+def add_owner_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    """--owner NAME, on the main parser (before the command) and on each store command.
+
+    The command's copy has no default, so `--owner` given before the command is not reset.
+    """
+    parser.add_argument(
+        "--owner",
+        metavar="NAME",
+        default=None if top_level else argparse.SUPPRESS,
+        help=OWNER_HELP,
+    )
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -96,6 +128,21 @@ def _add_db_option(parser: argparse.ArgumentParser) -> None:
             f"(default: $PLANNER_DB or {default_db_path()})"
         ),
     )
+    add_owner_option(parser)
+
+
+def owner_of(args: argparse.Namespace) -> str:
+    """The owner the command works for: --owner, else $PLANNER_OWNER, else LOCAL_OWNER."""
+    given = getattr(args, "owner", None)
+    source = "--owner"
+    if given is None:
+        given, source = os.environ.get(OWNER_ENV), f"${OWNER_ENV}"
+        if given is None:
+            return LOCAL_OWNER
+    try:
+        return check_owner(given)
+    except StoreValueError as exc:
+        raise StoreValueError(f"{source}: {exc}; nothing was read or changed") from None
 
 
 def _is_url(target: Path | str) -> bool:
@@ -103,7 +150,11 @@ def _is_url(target: Path | str) -> bool:
 
 
 def _db_path(args: argparse.Namespace) -> Path | str:
-    """The DuckDB file (a Path) or the PostgreSQL URL (a str) the command works on."""
+    """The DuckDB file (a Path) or the PostgreSQL URL (a str) the command works on.
+
+    A bad owner is refused here too, before any file is read or created.
+    """
+    owner_of(args)
     if args.db is None:
         return default_db_target()
     if not args.db.strip():
@@ -130,7 +181,7 @@ def _exists(target: Path | str) -> bool:
 
 
 def _open(args: argparse.Namespace) -> PlanStore:
-    return open_store(_db_path(args))
+    return open_store(_db_path(args), owner=owner_of(args))
 
 
 def _open_existing(args: argparse.Namespace, *, read_only: bool = False) -> PlanStore:
@@ -142,7 +193,7 @@ def _open_existing(args: argparse.Namespace, *, read_only: bool = False) -> Plan
     path = _db_path(args)
     if not _exists(path):
         raise StoreError(f"no plan database at {path}: save a plan first, or pass --db PATH")
-    return open_store(path, read_only=read_only)
+    return open_store(path, owner=owner_of(args), read_only=read_only)
 
 
 def _cmd_save(args: argparse.Namespace) -> str:
@@ -160,7 +211,9 @@ def _cmd_list(args: argparse.Namespace) -> str:
     if args.format == "json":
         return json.dumps([s.model_dump(mode="json") for s in summaries], indent=2) + "\n"
     if not summaries:
-        return f"no saved plans in {_shown(path)}\n"
+        owner = owner_of(args)
+        whose = "" if owner == LOCAL_OWNER else f" of owner {terminal_safe(owner)}"
+        return f"no saved plans{whose} in {_shown(path)}\n"
     lines = [f"{'id':>5}  {'name':<{NAME_WIDTH}}  {'goal':<8}  {'level':<12}  wk  ses  created"]
     for s in summaries:
         created = s.created_at.strftime("%Y-%m-%d %H:%M")

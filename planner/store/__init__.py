@@ -4,7 +4,8 @@ duckdb or psycopg.
 
 One module per concept: `schema` (the migrations), `rows` (a plan to and from rows),
 `file_format` (the saved-plan export), `plan_store` (the store: connection, transactions, plan
-operations), `training` (workouts, sets, feedback, settings, plan edits), `errors`.
+operations), `training` (workouts, sets, feedback, settings, plan edits), `owners` (whose data
+a store sees: `open_store(owner=...)`, `store.for_owner(...)`), `errors`.
 `from planner.store import PlanStore, ...` is the public interface.
 """
 
@@ -21,6 +22,7 @@ from planner.store.errors import (
     StoreVersionError,
 )
 from planner.store.file_format import EXPORT_FORMAT, EXPORT_VERSION
+from planner.store.owners import LOCAL_OWNER, MAX_OWNER_LENGTH, check_owner
 from planner.store.plan_store import (
     APP_DIR,
     DB_FILE,
@@ -38,7 +40,9 @@ __all__ = [
     "DB_FILE",
     "EXPORT_FORMAT",
     "EXPORT_VERSION",
+    "LOCAL_OWNER",
     "LOCK_WAIT_S",
+    "MAX_OWNER_LENGTH",
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "InvalidPlanNameError",
@@ -55,6 +59,7 @@ __all__ = [
     "StoreUnavailableError",
     "StoreValueError",
     "StoreVersionError",
+    "check_owner",
     "default_db_path",
     "default_db_target",
     "open_store",

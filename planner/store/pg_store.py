@@ -36,6 +36,7 @@ from planner.store.errors import (
     StoreVersionError,
     _reason,
 )
+from planner.store.owners import LOCAL_OWNER, check_owner
 from planner.store.plan_store import PlanStore
 from planner.store.rows import _SUMMARY_SQL, _now
 from planner.store.schema import MIGRATIONS, SCHEMA_VERSION
@@ -112,6 +113,12 @@ PG_INDEXES: dict[int, tuple[str, ...]] = {
         "CREATE INDEX workouts_plan ON workouts (plan_id)",
         "CREATE INDEX set_logs_workout ON set_logs (workout_id)",
         "CREATE INDEX plan_edits_plan ON plan_edits (plan_id, seq)",
+    ),
+    # Every list and count names its owner: the newest-first index becomes one per owner (a
+    # lifter's list reads only their rows); owner_settings' primary key is its owner.
+    5: (
+        "DROP INDEX plans_newest",
+        "CREATE INDEX plans_owner_newest ON plans (owner, created_at DESC, id DESC)",
     ),
 }
 
@@ -197,7 +204,8 @@ class PgPlanStore(PlanStore):
     """Saved plans in a PostgreSQL database, shared by the app's threads, its workers and the CLI.
 
     `read_only=True` never writes. The database must exist (the server's administrator creates
-    it); its tables are created and upgraded by the same migrations as a DuckDB file.
+    it); its tables are created and upgraded by the same migrations as a DuckDB file. `owner`
+    and `for_owner` as in PlanStore: views share this store's pool of connections.
     """
 
     engine = "postgresql"
@@ -206,10 +214,14 @@ class PgPlanStore(PlanStore):
         self,
         url: str,
         *,
+        owner: str = LOCAL_OWNER,
         read_only: bool = False,
         lock_wait: float = LOCK_WAIT_S,
         connect_timeout: float = 10,
     ) -> None:
+        self._owner = check_owner(owner)
+        self._root = self
+        self._view_closed = False
         self.url = url.strip()
         self.path = shown_url(self.url)  # what messages call the database (no password)
         self.read_only = read_only
@@ -228,10 +240,14 @@ class PgPlanStore(PlanStore):
         return self
 
     def close(self) -> None:
-        """Close the store's connections."""
+        """Close the store's connections (on a view, for_owner, only end the view)."""
+        if self._root is not self:
+            self._view_closed = True
+            return
         self._open = False
-        with self._pool_lock:
-            idle, self._idle = self._idle, []
+        with self._pool_lock:  # emptied in place: the views share this list
+            idle = self._idle[:]
+            self._idle.clear()
         for con, _ in idle:
             with suppress(psycopg.Error):
                 con.close()
@@ -263,7 +279,7 @@ class PgPlanStore(PlanStore):
         try:
             yield con
         finally:
-            usable = not con.closed and not con.broken and self._open
+            usable = not con.closed and not con.broken and self._root._open
             if usable and con.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
                 with self._pool_lock:
                     if len(self._idle) < _IDLE_CONNECTIONS:

@@ -4,6 +4,11 @@ A plan is stored as rows (weeks, sessions, warm-up/cool-down items, exercises), 
 can be queried with SQL; loading rebuilds the exact `Plan` that was saved. Every method works on
 its own cursor, so threads (Streamlit sessions) can share one store. Writes are serialised and
 each is one transaction. The training log's methods come from `TrainingStore`.
+
+Each store works for one owner (`owners`): every query about plans, their edits and logs, and
+settings is scoped to `store.owner`; another owner's plan id reads exactly like a missing id.
+`store.for_owner(owner)` is a view of the same store for another owner: it shares the connection
+(or pool), locks and gate, costs no query, and closing it leaves the store open.
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ from planner.store.errors import (
     _reason,
 )
 from planner.store.file_format import EXPORT_FORMAT, EXPORT_VERSION, _parse_export
+from planner.store.owners import LOCAL_OWNER, check_owner
 from planner.store.rows import (
     _EXERCISE_SELECT,
     _PLAN_COLUMNS,
@@ -140,14 +146,23 @@ class PlanStore(TrainingStore):
 
     `read_only=True` never writes and never takes the write lock: list, show and export work on a
     read-only backup and while the dashboard has the file open. Writers wait up to `lock_wait`
-    seconds for another program's write to finish, then refuse.
+    seconds for another program's write to finish, then refuse. `owner` is whose plans, logs
+    and settings it sees (LOCAL_OWNER without accounts); `for_owner` gives views for others.
     """
 
     engine = "duckdb"  # PgPlanStore: "postgresql"
 
     def __init__(
-        self, path: str | Path, *, read_only: bool = False, lock_wait: float = LOCK_WAIT_S
+        self,
+        path: str | Path,
+        *,
+        owner: str = LOCAL_OWNER,
+        read_only: bool = False,
+        lock_wait: float = LOCK_WAIT_S,
     ) -> None:
+        self._owner = check_owner(owner)
+        self._root = self  # a view (for_owner) points at the store that holds the connection
+        self._view_closed = False
         self.path = Path(path).expanduser().absolute()
         self.read_only = read_only
         self._lock_wait = lock_wait
@@ -169,8 +184,38 @@ class PlanStore(TrainingStore):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @property
+    def owner(self) -> str:
+        """Whose plans, training logs and settings this store reads and writes."""
+        return self._owner
+
+    def for_owner(self, owner: str) -> PlanStore:
+        """This store as `owner` sees it: a view that shares the connection, locks and gate.
+
+        It opens nothing and runs no query (the UI makes one per page run). Closing a view (or
+        leaving its `with` block) only ends the view; closing the store this view came from
+        ends every view of it. A view of a view is a view of the same store.
+        """
+        checked = check_owner(owner)
+        view = object.__new__(type(self))
+        view.__dict__.update(self.__dict__)
+        view._owner = checked
+        view._view_closed = False
+        return view
+
+    @property
+    def is_view(self) -> bool:
+        """True for a store made by for_owner (closing it leaves the connection open)."""
+        return self._root is not self
+
     def close(self) -> None:
-        """Close the connection (when no other store in this process uses the file)."""
+        """Close the connection (when no other store in this process uses the file).
+
+        On a view (for_owner) this only ends the view: the store it came from stays open.
+        """
+        if self._root is not self:
+            self._view_closed = True
+            return
         if not self._open:
             return
         self._open = False
@@ -369,7 +414,7 @@ class PlanStore(TrainingStore):
     # -- cursors and transactions -----------------------------------------------------------
 
     def _check_open(self) -> None:
-        if not self._open:
+        if self._view_closed or not self._root._open:
             raise StoreError(f"the plan store for {self.path} is closed; open it again")
 
     @contextmanager
@@ -455,7 +500,10 @@ class PlanStore(TrainingStore):
         )
 
     def _require(self, cursor: duckdb.DuckDBPyConnection, plan_id: int) -> None:
-        found = cursor.execute("SELECT 1 FROM plans WHERE id = ?", [plan_id]).fetchall()
+        """Refuse a plan id that is missing or another owner's, with the same message."""
+        found = cursor.execute(
+            "SELECT 1 FROM plans WHERE id = ? AND owner = ?", [plan_id, self._owner]
+        ).fetchall()
         if not found:
             raise self._not_found(plan_id)
 
@@ -466,6 +514,7 @@ class PlanStore(TrainingStore):
         )
 
     def _not_found(self, plan_id: int) -> PlanNotFoundError:
+        # The same words whether the id was never used, deleted, or is another owner's.
         return PlanNotFoundError(
             f"no saved plan with id {plan_id} in {self.path}: list the saved plans to see their ids"
         )
@@ -483,7 +532,7 @@ class PlanStore(TrainingStore):
         now = _now()
         with self._transaction("save the plan") as cursor:
             if plan_id is None:
-                values |= {"created_at": now, "updated_at": now}
+                values |= {"created_at": now, "updated_at": now, "owner": self._owner}
                 columns = tuple(values)
                 placeholders = ", ".join("?" * len(columns))
                 plan_id = cursor.execute(
@@ -496,7 +545,8 @@ class PlanStore(TrainingStore):
                 values["updated_at"] = now
                 assignments = ", ".join(f"{_quoted(c)} = ?" for c in values)
                 cursor.execute(
-                    f"UPDATE plans SET {assignments} WHERE id = ?", [*values.values(), plan_id]
+                    f"UPDATE plans SET {assignments} WHERE id = ? AND owner = ?",
+                    [*values.values(), plan_id, self._owner],
                 )
                 for table in _ROW_TABLES:
                     cursor.execute(f"DELETE FROM {table} WHERE plan_id = ?", [plan_id])
@@ -515,13 +565,15 @@ class PlanStore(TrainingStore):
         """Rebuild a saved plan exactly as it was saved."""
         with self._cursor("load the plan") as cursor:
             head = cursor.execute(
-                f"SELECT id, {_columns_sql(_PLAN_COLUMNS)} FROM plans WHERE id = ?", [plan_id]
+                f"SELECT id, {_columns_sql(_PLAN_COLUMNS)} FROM plans WHERE id = ? AND owner = ?",
+                [plan_id, self._owner],
             ).fetchall()
             if not head:
                 raise self._not_found(plan_id)
             row = dict(zip(("id", *_PLAN_COLUMNS), head[0], strict=True))
             # No ORDER BY and no volume join: each costs ~1 ms here; rows are sorted below and
             # week volume is recomputed with the planner's own function (weekly_volume is SQL).
+            # Row tables need no owner: plan ids are never reused, and this one is the owner's.
             weeks = cursor.execute(
                 "SELECT week, deload, phase, target_rir FROM plan_weeks WHERE plan_id = ?",
                 [plan_id],
@@ -556,9 +608,9 @@ class PlanStore(TrainingStore):
         """List summaries of the saved plans, newest first, optionally of one goal only."""
         if goal is not None and goal not in GOALS:
             raise InvalidRequestError(f"goal: unknown value {goal!r}; choose {', '.join(GOALS)}")
-        sql, params = _SUMMARY_SQL, []
+        sql, params = _SUMMARY_SQL + " WHERE owner = ?", [self._owner]
         if goal is not None:
-            sql += " WHERE goal = ?"
+            sql += " AND goal = ?"
             params.append(goal)
         sql += " ORDER BY created_at DESC, id DESC"
         if limit is not None:
@@ -575,24 +627,28 @@ class PlanStore(TrainingStore):
         _check_text("name", name, required=True)
         with self._transaction("rename the plan") as cursor:
             found = cursor.execute(
-                "UPDATE plans SET name = ?, updated_at = ? WHERE id = ? RETURNING id",
-                [name, _now(), plan_id],
+                "UPDATE plans SET name = ?, updated_at = ? WHERE id = ? AND owner = ? RETURNING id",
+                [name, _now(), plan_id, self._owner],
             ).fetchall()
             if not found:
                 raise self._not_found(plan_id)
 
     def duplicate(self, plan_id: int, name: str | None = None) -> int:
-        """Copy a saved plan (inside the database) under a new name; return the copy's id."""
+        """Copy a saved plan (inside the database) under a new name; return the copy's id.
+
+        The copy is the current owner's (who can only copy their own plans anyway).
+        """
         if name is not None:
             _check_text("name", name, required=True)
         now = _now()
         columns = tuple(c for c in _PLAN_COLUMNS if c not in ("name", "created_at", "updated_at"))
         with self._transaction("copy the plan") as cursor:
             copied = cursor.execute(
-                f"INSERT INTO plans (name, created_at, updated_at, {_columns_sql(columns)}) "
-                f"SELECT coalesce(?, name || ' (copy)'), ?, ?, {_columns_sql(columns)} "
-                "FROM plans WHERE id = ? RETURNING id",
-                [name, now, now, plan_id],
+                "INSERT INTO plans (owner, name, created_at, updated_at, "
+                f"{_columns_sql(columns)}) "
+                f"SELECT ?, coalesce(?, name || ' (copy)'), ?, ?, {_columns_sql(columns)} "
+                "FROM plans WHERE id = ? AND owner = ? RETURNING id",
+                [self._owner, name, now, now, plan_id, self._owner],
             ).fetchall()
             if not copied:
                 raise self._not_found(plan_id)
@@ -613,10 +669,13 @@ class PlanStore(TrainingStore):
             for table in _ROW_TABLES:
                 cursor.execute(f"DELETE FROM {table} WHERE plan_id = ?", [plan_id])
             self._delete_training(cursor, plan_id)
-            cursor.execute("DELETE FROM plans WHERE id = ?", [plan_id])
+            cursor.execute("DELETE FROM plans WHERE id = ? AND owner = ?", [plan_id, self._owner])
 
     def export_json(self, plan_id: int) -> str:
-        """Return the saved plan as JSON: name, notes and timestamps around plan_json(plan)."""
+        """Return the saved plan as JSON: name, notes and timestamps around plan_json(plan).
+
+        The owner is not in it: whoever imports the file owns the copy.
+        """
         saved = self.load(plan_id)
         document = {
             "format": EXPORT_FORMAT,
@@ -627,7 +686,10 @@ class PlanStore(TrainingStore):
         return json.dumps(document, indent=2, ensure_ascii=False)
 
     def import_json(self, text: str | bytes, name: str | None = None) -> int:
-        """Validate an export (or a bare plan JSON) and save it as a new plan; return its id."""
+        """Validate an export (or a bare plan JSON) and save it as a new plan; return its id.
+
+        The new plan is the current owner's, whoever exported it.
+        """
         plan, stored_name, notes = _parse_export(text)
         if name is None:
             name = stored_name or f"{GOAL_LABELS[plan.request.goal]} plan (imported)"
@@ -638,8 +700,8 @@ class PlanStore(TrainingStore):
         with self._cursor("compute weekly volume") as cursor:
             rows = cursor.execute(
                 f"SELECT week, {', '.join(REGIONS)} FROM plan_week_volume "
-                "WHERE plan_id = ? ORDER BY week",
-                [plan_id],
+                "WHERE plan_id = ? AND owner = ? ORDER BY week",
+                [plan_id, self._owner],
             ).fetchall()
             if not rows:
                 self._require(cursor, plan_id)
@@ -650,9 +712,11 @@ class PlanStore(TrainingStore):
         return plan_week_csv(self.load(plan_id).plan, week)
 
     def count(self) -> int:
-        """Count the saved plans."""
+        """Count the owner's saved plans."""
         with self._cursor("count the saved plans") as cursor:
-            return cursor.execute("SELECT count(*) FROM plans").fetchall()[0][0]
+            return cursor.execute(
+                "SELECT count(*) FROM plans WHERE owner = ?", [self._owner]
+            ).fetchall()[0][0]
 
 
 def default_db_target() -> Path | str:
@@ -664,11 +728,16 @@ def default_db_target() -> Path | str:
 
 
 def open_store(
-    target: str | Path | None = None, *, read_only: bool = False, lock_wait: float = LOCK_WAIT_S
+    target: str | Path | None = None,
+    *,
+    owner: str = LOCAL_OWNER,
+    read_only: bool = False,
+    lock_wait: float = LOCK_WAIT_S,
 ) -> PlanStore:
     """Open the plan store at `target`: a postgresql:// URL (a server) or a DuckDB file path.
 
-    None means $PLANNER_DB, else the per-user file (default_db_target()).
+    None means $PLANNER_DB, else the per-user file (default_db_target()). The store sees
+    `owner`'s plans, logs and settings only (see for_owner for other owners on one connection).
     """
     if target is None:
         target = default_db_target()
@@ -677,5 +746,5 @@ def open_store(
     ):
         from planner.store.pg_store import PgPlanStore  # psycopg is only needed for a server
 
-        return PgPlanStore(target, read_only=read_only, lock_wait=lock_wait)
-    return PlanStore(target, read_only=read_only, lock_wait=lock_wait)
+        return PgPlanStore(target, owner=owner, read_only=read_only, lock_wait=lock_wait)
+    return PlanStore(target, owner=owner, read_only=read_only, lock_wait=lock_wait)

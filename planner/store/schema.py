@@ -125,5 +125,42 @@ MIGRATIONS: tuple[Migration, ...] = (
         "training log: workouts, sets, feedback, lifter settings, plan edits",
         TRAINING_STATEMENTS,
     ),
+    Migration(
+        5,
+        "owners: every plan and the settings belong to one lifter",
+        # Every plan saved so far is the single local lifter's ('local', LOCAL_OWNER); from
+        # now on each write names its owner (no default, so a forgotten one is refused).
+        (
+            "ALTER TABLE plans ADD COLUMN owner VARCHAR DEFAULT 'local'",
+            "ALTER TABLE plans ALTER COLUMN owner SET NOT NULL",
+            "ALTER TABLE plans ALTER COLUMN owner DROP DEFAULT",
+            # Settings: one row per owner instead of the one row (id 1) of migration 4.
+            """CREATE TABLE owner_settings (
+                owner VARCHAR PRIMARY KEY,
+                unit VARCHAR NOT NULL,
+                barbell_step DOUBLE NOT NULL,
+                dumbbell_step DOUBLE NOT NULL,
+                machine_step DOUBLE NOT NULL,
+                active_plan_id BIGINT
+            )""",
+            """INSERT INTO owner_settings (owner, unit, barbell_step, dumbbell_step,
+                machine_step, active_plan_id)
+            SELECT 'local', unit, barbell_step, dumbbell_step, machine_step, active_plan_id
+            FROM lifter_settings WHERE id = 1""",
+            "DROP TABLE lifter_settings",
+            # The weekly volume view carries each plan's owner, so a query of it can be scoped.
+            "DROP VIEW plan_week_volume",
+            """CREATE VIEW plan_week_volume AS
+            SELECT w.plan_id, p.owner, w.week,
+                coalesce(sum(e.sets * e.credit_upper), 0.0) AS upper,
+                coalesce(sum(e.sets * e.credit_mid), 0.0) AS mid,
+                coalesce(sum(e.sets * e.credit_lower), 0.0) AS lower,
+                coalesce(sum(e.sets * e.credit_biceps), 0.0) AS biceps
+            FROM plan_weeks w
+            JOIN plans p ON p.id = w.plan_id
+            LEFT JOIN plan_exercises e ON e.plan_id = w.plan_id AND e.week = w.week
+            GROUP BY w.plan_id, p.owner, w.week""",
+        ),
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -1,6 +1,8 @@
 """The training log in the plan database: workouts, sets, feedback, settings, plan edits.
 
 Mixed into PlanStore; it uses the store's `_cursor`, `_transaction`, `load` and `_require`.
+Everything is scoped to the store's owner: a plan is reached only through `_require` (or a query
+on plans with the owner), and settings are the owner's row of owner_settings (migration 5).
 Every write is one transaction, checked against the plan as the lifter trains it (the saved
 plan with its edits), so a bad set refuses the whole workout and nothing is partly saved.
 """
@@ -54,7 +56,8 @@ TRAINING_STATEMENTS: tuple[str, ...] = (
         joint_pain INTEGER NOT NULL,
         performance VARCHAR NOT NULL
     )""",
-    # One row: the lifter's load increments and the plan being trained.
+    # One row: the lifter's load increments and the plan being trained (replaced by one row per
+    # owner, owner_settings, in migration 5).
     """CREATE TABLE lifter_settings (
         id INTEGER PRIMARY KEY,
         unit VARCHAR NOT NULL,
@@ -205,8 +208,8 @@ class TrainingStore:
         with self._cursor("read the plan") as cursor:
             head = cursor.execute(
                 "SELECT p.weeks, p.sessions, (SELECT count(*) FROM plan_edits e "
-                "WHERE e.plan_id = p.id) FROM plans p WHERE p.id = ?",
-                [plan_id],
+                "WHERE e.plan_id = p.id) FROM plans p WHERE p.id = ? AND p.owner = ?",
+                [plan_id, self._owner],
             ).fetchall()
             if not head:
                 raise deleted
@@ -284,11 +287,12 @@ class TrainingStore:
     # -- settings ----------------------------------------------------------------------------
 
     def load_settings(self) -> LoadSettings:
-        """The lifter's units and load increments (defaults until saved)."""
+        """The owner's units and load increments (defaults until saved)."""
         with self._cursor("read the settings") as cursor:
             rows = cursor.execute(
-                "SELECT unit, barbell_step, dumbbell_step, machine_step FROM lifter_settings "
-                "WHERE id = 1"
+                "SELECT unit, barbell_step, dumbbell_step, machine_step FROM owner_settings "
+                "WHERE owner = ?",
+                [self._owner],
             ).fetchall()
         if not rows:
             return LoadSettings()
@@ -301,42 +305,49 @@ class TrainingStore:
             return LoadSettings()
 
     def save_settings(self, settings: LoadSettings) -> None:
-        """Keep the lifter's units and load increments."""
+        """Keep the owner's units and load increments."""
         with self._transaction("save the settings") as cursor:
             self._ensure_settings_row(cursor)
             cursor.execute(
-                "UPDATE lifter_settings SET unit = ?, barbell_step = ?, dumbbell_step = ?, "
-                "machine_step = ? WHERE id = 1",
+                "UPDATE owner_settings SET unit = ?, barbell_step = ?, dumbbell_step = ?, "
+                "machine_step = ? WHERE owner = ?",
                 [settings.unit, settings.barbell_step, settings.dumbbell_step,
-                 settings.machine_step],
+                 settings.machine_step, self._owner],
             )  # fmt: skip
 
     def active_plan_id(self) -> int | None:
-        """The saved plan being trained, or None (none chosen, or it was deleted)."""
+        """The owner's saved plan being trained, or None (none chosen, or it was deleted)."""
         with self._cursor("read the active plan") as cursor:
             rows = cursor.execute(
-                "SELECT s.active_plan_id FROM lifter_settings s "
-                "JOIN plans p ON p.id = s.active_plan_id WHERE s.id = 1"
+                "SELECT s.active_plan_id FROM owner_settings s "
+                "JOIN plans p ON p.id = s.active_plan_id AND p.owner = s.owner WHERE s.owner = ?",
+                [self._owner],
             ).fetchall()
         return rows[0][0] if rows else None
 
     def set_active_plan(self, plan_id: int | None) -> None:
-        """Train this saved plan from now on (None: no active plan)."""
+        """Train this saved plan of the owner's from now on (None: no active plan)."""
         with self._transaction("choose the active plan") as cursor:
             if plan_id is not None:
                 self._require(cursor, plan_id)
             self._ensure_settings_row(cursor)
-            cursor.execute("UPDATE lifter_settings SET active_plan_id = ? WHERE id = 1", [plan_id])
+            cursor.execute(
+                "UPDATE owner_settings SET active_plan_id = ? WHERE owner = ?",
+                [plan_id, self._owner],
+            )
 
     def _ensure_settings_row(self, cursor) -> None:
         default = LoadSettings()
         cursor.execute(
-            "INSERT INTO lifter_settings VALUES (1, ?, ?, ?, ?, NULL) ON CONFLICT DO NOTHING",
-            [default.unit, default.barbell_step, default.dumbbell_step, default.machine_step],
-        )
+            "INSERT INTO owner_settings (owner, unit, barbell_step, dumbbell_step, machine_step, "
+            "active_plan_id) VALUES (?, ?, ?, ?, ?, NULL) ON CONFLICT DO NOTHING",
+            [self._owner, default.unit, default.barbell_step, default.dumbbell_step,
+             default.machine_step],
+        )  # fmt: skip
 
     def _delete_training(self, cursor, plan_id: int) -> None:
-        """Delete a plan's log and edits (inside the caller's delete transaction)."""
+        """Delete a plan's log and edits (inside the caller's delete transaction, after its
+        _require: the plan is the owner's)."""
         ids = "SELECT id FROM workouts WHERE plan_id = ?"
         cursor.execute(f"DELETE FROM set_logs WHERE workout_id IN ({ids})", [plan_id])
         cursor.execute(f"DELETE FROM workout_feedback WHERE workout_id IN ({ids})", [plan_id])
