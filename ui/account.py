@@ -18,14 +18,8 @@ from typing import Any
 import streamlit as st
 from streamlit.errors import StreamlitAuthError
 
+from planner.store import LOCAL_OWNER  # the owner of a single-user app (no [auth])
 from ui.frame import plain
-
-# The owner of a single-user app (no [auth]); the store's default owner. TEMPORARY until the
-# store branch (auth11) lands: then this is `from planner.store import LOCAL_OWNER` only.
-try:
-    from planner.store import LOCAL_OWNER
-except ImportError:  # pragma: no cover - removed when auth11 is merged
-    LOCAL_OWNER = "local"
 
 # What st.login needs of a provider, and of the [auth] section itself.
 _SHARED_KEYS = ("redirect_uri", "cookie_secret")

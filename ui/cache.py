@@ -109,13 +109,7 @@ def lifter_store():  # -> planner.store.PlanStore
 
     shared = store()
     owner = account.owner()
-    if getattr(shared, "owner", account.LOCAL_OWNER) == owner:
-        return shared
-    # TEMPORARY until the owner-scoped store (branch auth11) is merged: without for_owner no
-    # other owner than the local one can be served, so fail closed rather than share the plans.
-    if not hasattr(shared, "for_owner"):
-        raise account.AccountError("This store cannot keep lifters apart yet.")
-    return shared.for_owner(owner)
+    return shared if shared.owner == owner else shared.for_owner(owner)
 
 
 def saved_plan(store, plan_id: int, updated_at: str) -> Plan:
@@ -128,9 +122,8 @@ def saved_plan(store, plan_id: int, updated_at: str) -> Plan:
 
 
 def owner_of(store) -> str:
-    from ui import account
-
-    return getattr(store, "owner", account.LOCAL_OWNER)  # TEMPORARY default: until auth11
+    """Whose plans `store` holds: part of the key of everything cached of a saved plan."""
+    return store.owner
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
