@@ -46,7 +46,11 @@ st.subheader("Saved plans")
 # The newest LIST_LIMIT plans: listing is linear in the number of plans (docs/BENCHMARKS.md).
 listed = frame.attempt(lambda: store.list(limit=library.LIST_LIMIT), "list the saved plans")
 plans = {p.id: p for p in listed or []}
+link_problem = library.pick_from_link(plans)
+if link_problem:
+    st.warning(plain(link_problem), icon=":material/link_off:")
 if not plans:
+    library.keep_in_link(None)
     st.info("No saved plans yet: save the current plan above, or import a JSON export below.")
 else:
     rows = library.summary_rows(plans.values())
@@ -63,6 +67,7 @@ else:
             "Plan", plans, format_func=lambda i: f"{plans[i].name} (#{i})", key=library.PICK
         )
     ]
+    library.keep_in_link(chosen.id)
     st.caption(
         f"{GOAL_LABELS[chosen.goal]} · {LEVEL_LABELS[chosen.experience]} · {chosen.weeks} weeks "
         f"× {chosen.sessions} sessions"

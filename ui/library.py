@@ -7,14 +7,14 @@ widgets; each leaves one message (success or the store's error) for the page to 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from planner import Plan, PlannerError, PlanRequest
-from planner.export import MAX_PLAN_BYTES
+from planner.export import MAX_PLAN_BYTES, quoted
 from planner.models import GOAL_LABELS, LEVEL_LABELS
 from ui import cache, settings, url
 from ui.frame import plain
@@ -43,6 +43,35 @@ def _run(action: Callable[[], object], what: str) -> object | None:
     except PlannerError as exc:
         _say("error", f"Could not {what}: {plain(exc)}")
         return None
+
+
+def pick_from_link(plans: Mapping[int, object]) -> str | None:
+    """On the page's first run, pick the plan `?plan=<id>` names; say so if it is not here.
+
+    The id must be one of the plans listed for this lifter: a missing, deleted or another
+    lifter's id gets the same words, so a link tells nobody whose plan an id is. Returns the
+    message to show (plain text), or None.
+    """
+    if PICK in st.session_state:
+        return None
+    asked = st.query_params.get_all(url.PLAN)
+    if not asked:
+        return None
+    plan_id = url.plan_id_from_query(asked)
+    if plan_id is not None and plan_id in plans:
+        st.session_state[PICK] = plan_id
+        return None
+    return f"Ignored plan={quoted(asked[-1])} from the link: no saved plan of yours has that id."
+
+
+def keep_in_link(plan_id: int | None) -> None:
+    """Keep the chosen plan in the address (`plan=<id>`), so a bookmark opens it again."""
+    wanted = None if plan_id is None else str(plan_id)
+    if st.query_params.get(url.PLAN) != wanted:
+        if wanted is None:
+            del st.query_params[url.PLAN]
+        else:
+            st.query_params[url.PLAN] = wanted
 
 
 def show_messages() -> None:

@@ -164,9 +164,10 @@ def from_query(query: Mapping[str, Sequence[str]]) -> tuple[dict[str, Any], list
 
 
 # A page's own parameters, beside the settings, by page title: the Week page's chosen week
-# (`week=3`). Other pages drop them from the address.
+# (`week=3`), the Library's chosen saved plan (`plan=12`). Other pages drop them from the address.
 WEEK = "week"
-PAGE_PARAMS: dict[str, tuple[str, ...]] = {"Week": (WEEK,)}
+PLAN = "plan"
+PAGE_PARAMS: dict[str, tuple[str, ...]] = {"Week": (WEEK,), "Library": (PLAN,)}
 
 
 def week_from_query(values: Sequence[str], weeks: int) -> int | None:
@@ -175,5 +176,18 @@ def week_from_query(values: Sequence[str], weeks: int) -> int | None:
         return None
     digits = values[-1].strip().casefold().removeprefix("week").strip()
     if not digits.isdigit() or not 1 <= int(digits) <= weeks:
+        return None
+    return int(digits)
+
+
+def plan_id_from_query(values: Sequence[str]) -> int | None:
+    """The saved-plan id a link names ('12', '#12'), or None if it names no id at all.
+
+    Whether the id is one of the lifter's plans is the Library's question, not the link's.
+    """
+    if not values:
+        return None
+    digits = values[-1].strip().removeprefix("#").strip()
+    if not digits.isascii() or not digits.isdigit() or len(digits) > 18:
         return None
     return int(digits)

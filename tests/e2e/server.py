@@ -35,11 +35,21 @@ def free_port() -> int:
 
 
 class AppServer:
-    """`streamlit run <script>` on a free port, with PLANNER_DB set; restartable."""
+    """`streamlit run <script>` on a free port, with PLANNER_DB set; restartable.
 
-    def __init__(self, db: Path, script: Path = ROOT / "app.py", log: Path | None = None) -> None:
+    `secrets`: a secrets.toml to read instead of the usual ones (the login tests' [auth]).
+    """
+
+    def __init__(
+        self,
+        db: Path,
+        script: Path = ROOT / "app.py",
+        log: Path | None = None,
+        secrets: Path | None = None,
+    ) -> None:
         self.db, self.script, self.port = db, script, free_port()
         self.log = log or db.with_suffix(".log")
+        self.secrets = secrets
         self._process: subprocess.Popen | None = None
 
     @property
@@ -53,6 +63,8 @@ class AppServer:
             "--server.port", str(self.port), "--server.address", "127.0.0.1",
             "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
         ]  # fmt: skip
+        if self.secrets is not None:
+            command += ["--secrets.files", str(self.secrets)]
         with open(self.log, "ab") as log:
             self._process = subprocess.Popen(
                 command, cwd=self.script.parent, env=env, stdout=log, stderr=subprocess.STDOUT

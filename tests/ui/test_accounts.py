@@ -220,3 +220,42 @@ def test_a_crafted_opened_plan_of_another_lifter_is_never_served_from_the_cache(
     go(bob, "Build")
     assert "Alice block" not in page_text(bob)
     assert "Showing saved plan" not in page_text(bob)
+
+
+# The Library keeps the chosen plan in the address (`?plan=<id>`): a link is a crafted id too.
+
+
+def test_a_link_to_your_own_plan_picks_it_and_the_address_keeps_the_choice():
+    at = visit("Library", lifter("alice"))
+    first = save(at, "First block")
+    second = save(at, "Second block")
+    assert query_plan(at) == str(second)
+    again = visit("Library", lifter("alice"), plan=str(first))
+    assert again.selectbox(key=library.PICK).value == first and not again.warning
+
+
+@pytest.mark.parametrize("crafted", ["alice", "999999", "#0", "1e3", "١"])
+def test_a_link_to_another_lifters_or_no_plan_says_not_found_and_shows_nothing_of_it(crafted):
+    alice_id = save(visit("Library", lifter("alice")), "Alice block")
+    bob = visit("Library", lifter("bob"))
+    bob_id = save(bob, "Bob block")
+    value = str(alice_id) if crafted == "alice" else crafted
+    at = visit("Library", lifter("bob"), plan=value)
+    warnings = [w.value for w in at.warning]
+    assert len(warnings) == 1 and "no saved plan of yours has that id" in warnings[0]
+    assert at.selectbox(key=library.PICK).value == bob_id
+    assert "Alice block" not in page_text(at)
+    assert query_plan(at) == str(bob_id)  # the address now names Bob's own plan
+
+
+def test_the_not_found_words_are_the_same_for_another_lifters_id_and_a_missing_one():
+    alice_id = save(visit("Library", lifter("alice")), "Alice block")
+    save(visit("Library", lifter("bob")), "Bob block")
+    theirs = visit("Library", lifter("bob"), plan=str(alice_id)).warning[0].value
+    missing = visit("Library", lifter("bob"), plan="424242").warning[0].value
+    assert theirs.replace(str(alice_id), "N") == missing.replace("424242", "N")
+
+
+def query_plan(at: AppTest) -> str | None:
+    value = at.query_params.get("plan")
+    return value[-1] if isinstance(value, list) else value
