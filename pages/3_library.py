@@ -4,7 +4,7 @@ import streamlit as st
 
 from planner import charts
 from planner.models import GOAL_LABELS, LEVEL_LABELS
-from ui import cache, frame, library, phone
+from ui import account, cache, frame, library, phone
 from ui.frame import plain
 
 request = frame.start("Library", ":material/bookmarks:")
@@ -15,7 +15,13 @@ st.title("Library")
 store = frame.attempt(cache.lifter_store, "open the plan database")
 if store is None:
     st.stop()
-if store.engine == "postgresql":
+if account.configured():
+    # Lifters of a shared server: where the server keeps its database is not theirs to know.
+    st.caption(
+        "Your saved plans are yours alone: other lifters of this app never see them. To take a "
+        "plan elsewhere, export it here and import it there."
+    )
+elif store.engine == "postgresql":
     st.caption(
         f"Saved plans live in the PostgreSQL database {plain(store.path)} (PLANNER_DB). To move "
         "a plan to or from a DuckDB file, export it here and import it there."

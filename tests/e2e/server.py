@@ -6,6 +6,7 @@ download cannot work here.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -141,3 +142,75 @@ def choose(page: Page, key: str, option: str | re.Pattern) -> None:
             wait_idle(page)
     wanted.click()
     wait_idle(page)
+
+
+class OidcProvider:
+    """A local OpenID Connect provider, `oidc-provider-mock` (a test dependency), on a free port.
+
+    It accepts any client id and secret and shows a form in which the tester types the subject
+    ("alice"), so a login is a real OpenID Connect code flow without any network beyond loopback.
+    """
+
+    def __init__(self, log: Path) -> None:
+        self.port, self.log = free_port(), log
+        self._process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def metadata_url(self) -> str:
+        return f"{self.url}/.well-known/openid-configuration"
+
+    def start(self, timeout_s: float = 60) -> OidcProvider:
+        command = [sys.executable, "-m", "oidc_provider_mock", "--port", str(self.port)]
+        with open(self.log, "ab") as log:
+            self._process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise RuntimeError(f"oidc-provider-mock exited early; see {self.log}")
+            try:
+                with urllib.request.urlopen(self.metadata_url, timeout=2) as reply:
+                    if reply.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"oidc-provider-mock did not start in {timeout_s:.0f} s; see {self.log}")
+
+    def set_user(self, sub: str, claims: dict[str, str]) -> None:
+        """Give subject `sub` these claims (name, email) in the ID tokens it will issue."""
+        request = urllib.request.Request(
+            f"{self.url}/users/{sub}",
+            data=json.dumps(claims).encode(),
+            method="PUT",
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=10) as reply:
+            reply.read()
+
+    def stop(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            self._process.terminate()
+            try:
+                self._process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+        self._process = None
+
+
+def auth_secrets(path: Path, app: AppServer, provider: OidcProvider) -> Path:
+    """Write a secrets.toml whose [auth] logs in to `app` through `provider`; return its path."""
+    path.write_text(
+        "[auth]\n"
+        f'redirect_uri = "{app.url}/oauth2callback"\n'
+        'cookie_secret = "login-test-cookie-secret-0123456789abcdef"\n'
+        'client_id = "back-planner"\n'
+        'client_secret = "back-planner-test-secret"\n'
+        f'server_metadata_url = "{provider.metadata_url}"\n',
+        encoding="utf-8",
+    )
+    return path

@@ -259,3 +259,12 @@ def test_the_not_found_words_are_the_same_for_another_lifters_id_and_a_missing_o
 def query_plan(at: AppTest) -> str | None:
     value = at.query_params.get("plan")
     return value[-1] if isinstance(value, list) else value
+
+
+def test_with_accounts_the_library_does_not_tell_lifters_where_the_server_keeps_its_database():
+    at = visit("Library", lifter("alice"))
+    path = plain(cache.store().path)
+    assert not any(path in c.value for c in at.caption)
+    assert any("yours alone" in c.value for c in at.caption)
+    single = open_page("Library")
+    assert any(path in c.value for c in single.caption)
