@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.ui.conftest import PAGES, ROOT, open_page
-from ui import account, cache, library
+from ui import account, cache, library, today
 from ui.frame import plain
 
 ISSUER = "https://id.example.org"
@@ -268,3 +268,45 @@ def test_with_accounts_the_library_does_not_tell_lifters_where_the_server_keeps_
     assert any("yours alone" in c.value for c in at.caption)
     single = open_page("Library")
     assert any(path in c.value for c in single.caption)
+
+
+# Today and Progress: the active plan, the training log and the increments are per lifter.
+
+
+def _tick_and_save_session(at: AppTest) -> None:
+    for box in at.checkbox:
+        if box.key and box.key.startswith("today_done_"):
+            box.check()
+    for field in at.number_input:
+        if field.key and field.key.startswith("today_load_"):
+            field.set_value(50.0)
+    next(b for b in at.button if b.label == "Save session").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Saved week 1 session 1" in s.value for s in at.success)
+
+
+def test_a_lifters_training_log_and_active_plan_stay_theirs_on_today_and_progress():
+    alice = visit("Library", lifter("alice"))
+    alice_id = save(alice, "Alice block")
+    go(alice, "Today")
+    alice.button(key="today_choose").click().run()
+    _tick_and_save_session(alice)
+    assert go(alice, "Progress").metric  # Alice has a log to show
+
+    bob = visit("Today", lifter("bob"))
+    assert any("Save a plan on the Library page" in i.value for i in bob.info)
+    go(bob, "Progress")
+    assert not bob.metric and any("Pick a saved plan" in i.value for i in bob.info)
+    bob_store = cache.store().for_owner(account._identity(lifter("bob")))
+    # The Today callbacks with Alice's id: refused, and her log keeps its one workout.
+    st.session_state[today.PICK_PLAN] = alice_id
+    today.choose_plan(bob_store)
+    today.toggle_pin(bob_store, alice_id, "some_exercise", "Some exercise", False)
+    said = st.session_state.pop(today._MESSAGES)
+    assert [kind for kind, _ in said] == ["error", "error"], said
+    assert all(f"no saved plan with id {alice_id} in" in text for _, text in said), said
+    assert bob_store.active_plan_id() is None
+    alice_store = cache.store().for_owner(account._identity(lifter("alice")))
+    assert alice_store.active_plan_id() == alice_id
+    assert len(alice_store.training_log(alice_id).workouts) == 1
+    assert tuple(alice_store.plan_edits(alice_id)) == ()
