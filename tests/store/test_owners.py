@@ -18,6 +18,7 @@ from planner.plan_edits import PlanEdit
 from planner.store import (
     LOCAL_OWNER,
     MAX_OWNER_LENGTH,
+    MIGRATIONS,
     PlanNotFoundError,
     PlanStore,
     StoreError,
@@ -298,3 +299,56 @@ def test_good_owners_are_kept_exactly(store, plan, owner):
     assert [s.id for s in store.for_owner(owner).list()] == [plan_id]
     # Owners are compared exactly: another spelling is another lifter.
     assert store.for_owner(owner.swapcase()[:-1] + "!").list() == []
+
+
+# -- upgrading a database from before owners (schema version 4) ----------------------------------
+
+
+def _engine_versions(target) -> list[int]:
+    from .v4_fixture import _Engine
+
+    engine = _Engine(target)
+    try:
+        return [r[0] for r in engine.run("SELECT version FROM schema_migrations ORDER BY 1")]
+    finally:
+        engine.close()
+
+
+def test_a_v4_database_upgrades_in_place_and_everything_is_the_local_lifters(target, plan):
+    from .v4_fixture import V4_CREATED, V4_SETTINGS, make_v4_database
+
+    ids = make_v4_database(target, plan)
+    assert _engine_versions(target) == [1, 2, 3, 4]
+    first = plan.weeks[0].sessions[0].exercises[0]
+
+    with open_store(target) as store:
+        assert store.owner == LOCAL_OWNER
+        assert [s.id for s in store.list()] == [ids["other"], ids["plan"]]
+        saved = store.load(ids["plan"])
+        assert (saved.name, saved.notes, saved.plan) == ("Old block", "before accounts", plan)
+        assert saved.created_at.replace(tzinfo=None) == V4_CREATED
+        assert store.weekly_volume(ids["plan"]) == {w.week: w.volume for w in plan.weeks}
+        log = store.training_log(ids["plan"])
+        assert [(w.week, w.session, w.notes) for w in log.workouts] == [(1, 1, "old notes")]
+        assert [(s.exercise_id, s.load_kg) for s in log.workouts[0].sets] == [(first.id, 62.5)]
+        assert log.workouts[0].feedback == Feedback(soreness=1, pump=2, performance="same")
+        assert store.pinned_exercises(ids["plan"]) == {first.id}
+        unit, barbell, dumbbell, machine = V4_SETTINGS
+        assert store.load_settings() == LoadSettings(
+            unit=unit, barbell_step=barbell, dumbbell_step=dumbbell, machine_step=machine
+        )
+        assert store.active_plan_id() == ids["plan"]
+
+        # Nobody else sees any of it, and new plans get new ids.
+        other = store.for_owner(BOB)
+        assert (other.list(), other.count(), other.active_plan_id()) == ([], 0, None)
+        assert other.load_settings() == LoadSettings()
+        with pytest.raises(PlanNotFoundError):
+            other.load(ids["plan"])
+        new = other.save(plan, "Bob's first")
+        assert new not in (ids["plan"], ids["other"])
+        assert [s.id for s in store.list()] == [ids["other"], ids["plan"]]
+
+    assert _engine_versions(target) == [m.version for m in MIGRATIONS]
+    with open_store(target, read_only=True) as again:  # reopening applies nothing twice
+        assert again.count() == 2
