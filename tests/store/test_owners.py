@@ -6,11 +6,14 @@ with the same words, and nothing changed. `for_owner` views share the store's co
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from planner.loads import LoadSettings
 from planner.logbook import Feedback, SetLog, Workout
@@ -301,6 +304,23 @@ def test_good_owners_are_kept_exactly(store, plan, owner):
     assert store.for_owner(owner.swapcase()[:-1] + "!").list() == []
 
 
+def test_lifters_on_threads_share_one_store_and_each_sees_their_own(store, plan):
+    """The dashboard's case: one store, a view per session, sessions on their own threads."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def session(n: int) -> tuple[list[int], list[int]]:
+        view = store.for_owner(f"lifter {n}")
+        saved = [view.save(plan, f"plan {k} of {n}") for k in range(3)]
+        return saved, [s.id for s in view.list()]
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(session, range(4)))
+
+    for saved, listed in results:
+        assert listed == saved[::-1]
+    assert store.count() == 0
+
+
 # -- upgrading a database from before owners (schema version 4) ----------------------------------
 
 
@@ -352,3 +372,76 @@ def test_a_v4_database_upgrades_in_place_and_everything_is_the_local_lifters(tar
     assert _engine_versions(target) == [m.version for m in MIGRATIONS]
     with open_store(target, read_only=True) as again:  # reopening applies nothing twice
         assert again.count() == 2
+
+
+# -- interleaved lifters against a model -------------------------------------------------------
+
+OWNERS = ("alice", "bob", "carol")
+STEP = st.tuples(
+    st.sampled_from(("save", "rename", "duplicate", "delete", "activate", "settings", "load")),
+    st.sampled_from(OWNERS),
+    st.integers(0, 30),  # which id: one of those made so far (any owner's), or a never-used one
+    st.sampled_from(("kg", "lb")),
+)
+
+
+@settings(
+    max_examples=30,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(steps=st.lists(STEP, min_size=1, max_size=12))
+def test_interleaved_lifters_each_see_exactly_their_own_plans(store, plans, steps):
+    # The store is shared by every example: this example's lifters get names of their own.
+    run = next(_RUNS)
+    owner_name = {o: f"{o}-{run}" for o in OWNERS}
+    views = {o: store.for_owner(owner_name[o]) for o in OWNERS}
+    kinds = list(plans.values())
+    mine: dict[str, dict[int, str]] = {o: {} for o in OWNERS}  # the model: id -> name
+    active: dict[str, int | None] = dict.fromkeys(OWNERS)
+    units = dict.fromkeys(OWNERS, "kg")
+    made: list[int] = []
+
+    for n, (action, who, pick, unit) in enumerate(steps):
+        view = views[who]
+        plan_id = made[pick % len(made)] if made and pick < 25 else 10**12 + pick
+        expected = plan_id in mine[who]
+        try:
+            if action == "save":
+                new = view.save(kinds[pick % len(kinds)], f"plan {n}")
+                mine[who][new] = f"plan {n}"
+                made.append(new)
+                expected = True
+            elif action == "settings":
+                view.save_settings(LoadSettings(unit=unit))
+                units[who] = unit
+                expected = True
+            elif action == "rename":
+                view.rename(plan_id, f"renamed {n}")
+                mine[who][plan_id] = f"renamed {n}"
+            elif action == "duplicate":
+                new = view.duplicate(plan_id)
+                mine[who][new] = mine[who][plan_id] + " (copy)"
+                made.append(new)
+            elif action == "delete":
+                view.delete(plan_id)
+                del mine[who][plan_id]
+            elif action == "activate":
+                view.set_active_plan(plan_id)
+                active[who] = plan_id
+            else:
+                assert view.load(plan_id).name == mine[who][plan_id]
+        except PlanNotFoundError:
+            assert not expected, (action, who, plan_id)
+        else:
+            assert expected, (action, who, plan_id)
+
+        for owner, other in views.items():
+            listed = {s.id: s.name for s in other.list()}
+            assert listed == mine[owner]
+            assert other.count() == len(mine[owner])
+            live = active[owner] if active[owner] in mine[owner] else None
+            assert other.active_plan_id() == live
+            assert other.load_settings().unit == units[owner]
+
+
+_RUNS = itertools.count()
