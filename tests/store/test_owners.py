@@ -277,6 +277,7 @@ BAD_OWNERS = [
     ("ali\x00ce", "control characters"),
     ("ali\x1bce", "control characters"),
     ("ali\u2028ce", "control characters"),
+    ("evil\u202egro.elpmaxe@", "control characters"),
     (None, "text"),
     (7, "text"),
 ]
@@ -293,7 +294,15 @@ def test_a_bad_owner_is_refused_with_a_clear_message(store, db_path, owner, reas
 
 
 @pytest.mark.parametrize(
-    "owner", ["a", "x" * MAX_OWNER_LENGTH, "Zoë.Åberg@exämple.org", "https://id.example/|12345"]
+    "owner",
+    [
+        "a",
+        "x" * MAX_OWNER_LENGTH,
+        "Zoë.Åberg@exämple.org",
+        "https://id.example/|12345",
+        # the longest subject OIDC allows (255) after a long issuer
+        "https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0|" + "s" * 255,
+    ],
 )
 def test_good_owners_are_kept_exactly(store, plan, owner):
     assert check_owner(owner) == owner
