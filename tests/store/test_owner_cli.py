@@ -171,3 +171,23 @@ def test_help_explains_owner(capsys, argv):
         main(argv)
     out = " ".join(capsys.readouterr().out.split())
     assert "--owner NAME" in out and "$PLANNER_OWNER" in out and "'local'" in out
+
+
+def test_the_real_command_refuses_a_bad_owner_without_a_traceback(db_path):
+    import subprocess
+    import sys
+
+    from .conftest import subprocess_env
+
+    env = {**subprocess_env(), "PLANNER_OWNER": "a\tb"}
+    done = subprocess.run(
+        [sys.executable, "-m", "planner", "list", "--db", str(db_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith("error: $PLANNER_OWNER: an owner cannot contain control")
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr

@@ -196,6 +196,16 @@ def test_an_export_carries_no_owner_and_an_import_is_the_importers(alice, bob, a
     assert bob.plan_edits(copy) == ()
 
 
+def test_a_crafted_file_cannot_choose_its_owner(alice, bob, alices_plan):
+    from planner.errors import PlanFileError
+
+    document = json.loads(alice.export_json(alices_plan))
+    document["owner"] = BOB
+    with pytest.raises(PlanFileError, match="owner"):
+        alice.import_json(json.dumps(document))
+    assert (alice.count(), bob.count()) == (1, 0)
+
+
 def test_a_duplicate_is_the_owners(alice, bob, alices_plan):
     copy = alice.duplicate(alices_plan)
     assert alice.load(copy).name == "Alice's block (copy)"
