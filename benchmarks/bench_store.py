@@ -10,6 +10,7 @@ would take minutes. This is the one place outside planner/store.py that speaks S
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -122,6 +123,44 @@ def _grow_pg(url: str, total: int) -> None:
         con.execute("ANALYZE")
 
 
+OWNERS = 100  # lifters sharing the 10,000-plan database in the owner rows
+
+
+def _spread_owners(target: Path | str) -> None:
+    """Give the cloned plans to OWNERS lifters ("lifter 0" ...); the three seeds stay local."""
+    sql = "UPDATE plans SET owner = 'lifter ' || (id % {n}) WHERE id > 3"
+    if isinstance(target, str):
+        import psycopg
+
+        with psycopg.connect(target) as con:
+            con.execute(sql.format(n=OWNERS))
+            con.execute("ANALYZE")
+        return
+    con = duckdb.connect(str(target))
+    try:
+        con.execute(sql.format(n=OWNERS))
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
+def _owner_rows(store: PlanStore, prefix: str, suffix: str) -> list[Result]:
+    """One lifter's list and count among OWNERS, and the cost of a view (for_owner)."""
+    lifter = store.for_owner("lifter 7")
+    note = f"{lifter.count()} of them this lifter's, {OWNERS} lifters"
+    views = measure(
+        f"{prefix}for_owner x 1,000 (views), {suffix}",
+        lambda: [store.for_owner(f"lifter {n}") for n in range(1000)],
+        runs=20,
+    )
+    views = replace(views, note=f"{views.median_ms:.1f} us a view; no query, no connection")
+    return [
+        views,
+        measure(f"{prefix}list of one owner, {suffix}", lifter.list, runs=50, note=note),
+        measure(f"{prefix}count of one owner, {suffix}", lifter.count, runs=50, note=note),
+    ]  # fmt: skip
+
+
 def run() -> list[Result]:
     return run_duckdb() + run_postgres()
 
@@ -165,6 +204,8 @@ def run_postgres() -> list[Result]:
                                        lambda: store.weekly_volume(seeds[1]), runs=50))  # fmt: skip
             results.append(measure(f"pg store save (new plan), {suffix}",
                                    lambda: store.save(big, "Bench"), runs=30))  # fmt: skip
+            _spread_owners(url)
+            results += _owner_rows(store, "pg store ", suffix)
     finally:
         cluster.stop()
     return results
@@ -256,4 +297,7 @@ def run_duckdb() -> list[Result]:
                         runs=50,
                     )
                 )
+        _spread_owners(path)
+        with PlanStore(path) as store:
+            results += _owner_rows(store, "store ", suffix)
     return results

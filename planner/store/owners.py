@@ -16,7 +16,14 @@ import unicodedata
 from planner.store.errors import StoreValueError
 
 LOCAL_OWNER = "local"
-MAX_OWNER_LENGTH = 320  # an e-mail address is at most 320 characters (RFC 3696 errata)
+# Room for an e-mail address (at most 320 characters) or an OIDC issuer URL, "|" and subject
+# (a subject is at most 255 characters).
+MAX_OWNER_LENGTH = 512
+# Marks that reorder how text around them is shown: an owner listed by an admin must read as
+# it is.
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 
 
 def check_owner(owner: object) -> str:
@@ -33,7 +40,7 @@ def check_owner(owner: object) -> str:
         raise StoreValueError("an owner cannot start or end with spaces")
     for ch in owner:
         category = unicodedata.category(ch)
-        if category in ("Cc", "Cs", "Zl", "Zp"):
+        if category in ("Cc", "Cs", "Zl", "Zp") or ch in _BIDI_CONTROLS:
             raise StoreValueError(
                 f"an owner cannot contain control characters (found U+{ord(ch):04X})"
             )

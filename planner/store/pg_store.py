@@ -117,7 +117,7 @@ PG_INDEXES: dict[int, tuple[str, ...]] = {
     # Every list and count names its owner: the newest-first index becomes one per owner (a
     # lifter's list reads only their rows); owner_settings' primary key is its owner.
     5: (
-        "DROP INDEX plans_newest",
+        "DROP INDEX IF EXISTS plans_newest",
         "CREATE INDEX plans_owner_newest ON plans (owner, created_at DESC, id DESC)",
     ),
 }

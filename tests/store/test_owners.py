@@ -6,11 +6,14 @@ with the same words, and nothing changed. `for_owner` views share the store's co
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from planner.loads import LoadSettings
 from planner.logbook import Feedback, SetLog, Workout
@@ -18,6 +21,7 @@ from planner.plan_edits import PlanEdit
 from planner.store import (
     LOCAL_OWNER,
     MAX_OWNER_LENGTH,
+    MIGRATIONS,
     PlanNotFoundError,
     PlanStore,
     StoreError,
@@ -192,6 +196,16 @@ def test_an_export_carries_no_owner_and_an_import_is_the_importers(alice, bob, a
     assert bob.plan_edits(copy) == ()
 
 
+def test_a_crafted_file_cannot_choose_its_owner(alice, bob, alices_plan):
+    from planner.errors import PlanFileError
+
+    document = json.loads(alice.export_json(alices_plan))
+    document["owner"] = BOB
+    with pytest.raises(PlanFileError, match="owner"):
+        alice.import_json(json.dumps(document))
+    assert (alice.count(), bob.count()) == (1, 0)
+
+
 def test_a_duplicate_is_the_owners(alice, bob, alices_plan):
     copy = alice.duplicate(alices_plan)
     assert alice.load(copy).name == "Alice's block (copy)"
@@ -273,6 +287,7 @@ BAD_OWNERS = [
     ("ali\x00ce", "control characters"),
     ("ali\x1bce", "control characters"),
     ("ali\u2028ce", "control characters"),
+    ("evil\u202egro.elpmaxe@", "control characters"),
     (None, "text"),
     (7, "text"),
 ]
@@ -289,7 +304,15 @@ def test_a_bad_owner_is_refused_with_a_clear_message(store, db_path, owner, reas
 
 
 @pytest.mark.parametrize(
-    "owner", ["a", "x" * MAX_OWNER_LENGTH, "Zoë.Åberg@exämple.org", "https://id.example/|12345"]
+    "owner",
+    [
+        "a",
+        "x" * MAX_OWNER_LENGTH,
+        "Zoë.Åberg@exämple.org",
+        "https://id.example/|12345",
+        # the longest subject OIDC allows (255) after a long issuer
+        "https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0|" + "s" * 255,
+    ],
 )
 def test_good_owners_are_kept_exactly(store, plan, owner):
     assert check_owner(owner) == owner
@@ -298,3 +321,146 @@ def test_good_owners_are_kept_exactly(store, plan, owner):
     assert [s.id for s in store.for_owner(owner).list()] == [plan_id]
     # Owners are compared exactly: another spelling is another lifter.
     assert store.for_owner(owner.swapcase()[:-1] + "!").list() == []
+
+
+def test_lifters_on_threads_share_one_store_and_each_sees_their_own(store, plan):
+    """The dashboard's case: one store, a view per session, sessions on their own threads."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def session(n: int) -> tuple[list[int], list[int]]:
+        view = store.for_owner(f"lifter {n}")
+        saved = [view.save(plan, f"plan {k} of {n}") for k in range(3)]
+        return saved, [s.id for s in view.list()]
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(session, range(4)))
+
+    for saved, listed in results:
+        assert listed == saved[::-1]
+    assert store.count() == 0
+
+
+# -- upgrading a database from before owners (schema version 4) ----------------------------------
+
+
+def _engine_versions(target) -> list[int]:
+    from .v4_fixture import _Engine
+
+    engine = _Engine(target)
+    try:
+        return [r[0] for r in engine.run("SELECT version FROM schema_migrations ORDER BY 1")]
+    finally:
+        engine.close()
+
+
+def test_a_v4_database_upgrades_in_place_and_everything_is_the_local_lifters(target, plan):
+    from .v4_fixture import V4_CREATED, V4_SETTINGS, make_v4_database
+
+    ids = make_v4_database(target, plan)
+    assert _engine_versions(target) == [1, 2, 3, 4]
+    first = plan.weeks[0].sessions[0].exercises[0]
+
+    with open_store(target) as store:
+        assert store.owner == LOCAL_OWNER
+        assert [s.id for s in store.list()] == [ids["other"], ids["plan"]]
+        saved = store.load(ids["plan"])
+        assert (saved.name, saved.notes, saved.plan) == ("Old block", "before accounts", plan)
+        assert saved.created_at.replace(tzinfo=None) == V4_CREATED
+        assert store.weekly_volume(ids["plan"]) == {w.week: w.volume for w in plan.weeks}
+        log = store.training_log(ids["plan"])
+        assert [(w.week, w.session, w.notes) for w in log.workouts] == [(1, 1, "old notes")]
+        assert [(s.exercise_id, s.load_kg) for s in log.workouts[0].sets] == [(first.id, 62.5)]
+        assert log.workouts[0].feedback == Feedback(soreness=1, pump=2, performance="same")
+        assert store.pinned_exercises(ids["plan"]) == {first.id}
+        unit, barbell, dumbbell, machine = V4_SETTINGS
+        assert store.load_settings() == LoadSettings(
+            unit=unit, barbell_step=barbell, dumbbell_step=dumbbell, machine_step=machine
+        )
+        assert store.active_plan_id() == ids["plan"]
+
+        # Nobody else sees any of it, and new plans get new ids.
+        other = store.for_owner(BOB)
+        assert (other.list(), other.count(), other.active_plan_id()) == ([], 0, None)
+        assert other.load_settings() == LoadSettings()
+        with pytest.raises(PlanNotFoundError):
+            other.load(ids["plan"])
+        new = other.save(plan, "Bob's first")
+        assert new not in (ids["plan"], ids["other"])
+        assert [s.id for s in store.list()] == [ids["other"], ids["plan"]]
+
+    assert _engine_versions(target) == [m.version for m in MIGRATIONS]
+    with open_store(target, read_only=True) as again:  # reopening applies nothing twice
+        assert again.count() == 2
+
+
+# -- interleaved lifters against a model -------------------------------------------------------
+
+OWNERS = ("alice", "bob", "carol")
+STEP = st.tuples(
+    st.sampled_from(("save", "rename", "duplicate", "delete", "activate", "settings", "load")),
+    st.sampled_from(OWNERS),
+    st.integers(0, 30),  # which id: one of those made so far (any owner's), or a never-used one
+    st.sampled_from(("kg", "lb")),
+)
+
+
+@settings(
+    max_examples=30,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(steps=st.lists(STEP, min_size=1, max_size=12))
+def test_interleaved_lifters_each_see_exactly_their_own_plans(store, plans, steps):
+    # The store is shared by every example: this example's lifters get names of their own.
+    run = next(_RUNS)
+    owner_name = {o: f"{o}-{run}" for o in OWNERS}
+    views = {o: store.for_owner(owner_name[o]) for o in OWNERS}
+    kinds = list(plans.values())
+    mine: dict[str, dict[int, str]] = {o: {} for o in OWNERS}  # the model: id -> name
+    active: dict[str, int | None] = dict.fromkeys(OWNERS)
+    units = dict.fromkeys(OWNERS, "kg")
+    made: list[int] = []
+
+    for n, (action, who, pick, unit) in enumerate(steps):
+        view = views[who]
+        plan_id = made[pick % len(made)] if made and pick < 25 else 10**12 + pick
+        expected = plan_id in mine[who]
+        try:
+            if action == "save":
+                new = view.save(kinds[pick % len(kinds)], f"plan {n}")
+                mine[who][new] = f"plan {n}"
+                made.append(new)
+                expected = True
+            elif action == "settings":
+                view.save_settings(LoadSettings(unit=unit))
+                units[who] = unit
+                expected = True
+            elif action == "rename":
+                view.rename(plan_id, f"renamed {n}")
+                mine[who][plan_id] = f"renamed {n}"
+            elif action == "duplicate":
+                new = view.duplicate(plan_id)
+                mine[who][new] = mine[who][plan_id] + " (copy)"
+                made.append(new)
+            elif action == "delete":
+                view.delete(plan_id)
+                del mine[who][plan_id]
+            elif action == "activate":
+                view.set_active_plan(plan_id)
+                active[who] = plan_id
+            else:
+                assert view.load(plan_id).name == mine[who][plan_id]
+        except PlanNotFoundError:
+            assert not expected, (action, who, plan_id)
+        else:
+            assert expected, (action, who, plan_id)
+
+        for owner, other in views.items():
+            listed = {s.id: s.name for s in other.list()}
+            assert listed == mine[owner]
+            assert other.count() == len(mine[owner])
+            live = active[owner] if active[owner] in mine[owner] else None
+            assert other.active_plan_id() == live
+            assert other.load_settings().unit == units[owner]
+
+
+_RUNS = itertools.count()

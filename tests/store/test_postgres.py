@@ -210,3 +210,16 @@ def test_a_read_only_store_reads_on_connections_the_server_keeps_read_only(pg_ur
             cursor._cursor.execute("DELETE FROM plans")
     with open_store(pg_url) as store:
         assert store.load(plan_id).name == "Block"
+
+
+def test_lists_per_owner_have_an_index_of_their_own(pg_url):
+    with open_store(pg_url):
+        pass
+    with psycopg.connect(pg_url) as con:
+        indexes = dict(
+            con.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'plans'"
+            ).fetchall()
+        )
+    assert "plans_newest" not in indexes  # every list names its owner now (migration 5)
+    assert "(owner, created_at DESC, id DESC)" in indexes["plans_owner_newest"]
