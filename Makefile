@@ -7,8 +7,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
-# Only this machine can reach the app (it has no login). To serve a network, see README
-# "Reliability": e.g. `make run ADDRESS=0.0.0.0` behind a proxy that asks for a password.
+# Only this machine can reach the app (without [auth] in .streamlit/secrets.toml it has no login;
+# README "Accounts"). To serve a network, see README "Reliability": e.g. `make run ADDRESS=0.0.0.0`
+# behind a proxy that serves HTTPS (and asks for a password, without accounts).
 ADDRESS ?= 127.0.0.1
 
 .PHONY: install run test test-fast bench lint chromium poppler postgres clean

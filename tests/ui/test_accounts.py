@@ -310,3 +310,33 @@ def test_a_lifters_training_log_and_active_plan_stay_theirs_on_today_and_progres
     assert alice_store.active_plan_id() == alice_id
     assert len(alice_store.training_log(alice_id).workouts) == 1
     assert tuple(alice_store.plan_edits(alice_id)) == ()
+
+
+# The app's own secrets files (not AppTest's): none is single-user, a broken one stops the app.
+
+
+def _with_secrets_file(path, name: str) -> AppTest:
+    from streamlit.runtime.secrets import secrets_singleton
+    from streamlit.testing.v1.util import patch_config_options
+
+    secrets_singleton._reset()
+    try:
+        with patch_config_options({"secrets.files": [str(path)]}):
+            return open_page(name)
+    finally:
+        secrets_singleton._reset()
+
+
+def test_no_secrets_file_at_all_is_the_single_user_app(tmp_path):
+    at = _with_secrets_file(tmp_path / "missing" / "secrets.toml", "Library")
+    assert not at.error and "Log in" not in buttons(at)
+    assert at.title[0].value == "Library"
+
+
+def test_a_secrets_file_that_does_not_parse_stops_the_app_with_a_message(tmp_path):
+    broken = tmp_path / "secrets.toml"
+    broken.write_text('[auth]\nredirect_uri = "http://127.0.0.1:8501/oauth2callback\n')
+    at = _with_secrets_file(broken, "Library")
+    assert at.error and "secrets cannot be read" in at.error[0].value
+    assert "README" in at.error[0].value
+    assert not at.slider and not at.dataframe and "Log in" not in buttons(at)
