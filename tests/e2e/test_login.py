@@ -8,10 +8,13 @@ secrets.toml whose [auth] points at it (never the repository's .streamlit). Noth
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 
+from planner.store import open_store
 from tests.e2e.server import (
     TITLE,
     AppServer,
@@ -134,6 +137,14 @@ def test_two_lifters_log_in_for_real_and_see_only_their_own_plans(servers, brows
     assert saved_names(page, app) == ["Alice block"]
     goto(page, f"{app.url}/library?plan={alice_id}")
     assert page.locator(".st-key-library_pick input").input_value() == f"Alice block (#{alice_id})"
+    # Alice exports her plan to hand to Bob (a file: the way plans move between lifters).
+    button = page.locator(".st-key-library_export").get_by_role("button")
+    with page.expect_download() as download:
+        button.click()
+    shared = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    shared["name"] = "Shared block"
+    handed = app.db.parent / "shared-plan.json"
+    handed.write_text(json.dumps(shared), encoding="utf-8")
     log_out(page, app, provider)
     _shot(page, app, "3-logged-out")
 
@@ -150,6 +161,13 @@ def test_two_lifters_log_in_for_real_and_see_only_their_own_plans(servers, brows
         assert "Alice block" not in _main(page)
     bob_id = save(page, app, "Bob block")
     assert bob_id != alice_id and saved_names(page, app) == ["Bob block"]
+    # The file Alice handed over becomes Bob's own copy (an upload, with Streamlit's XSRF check on).
+    page.locator(".st-key-library_import_file input[type=file]").set_input_files(str(handed))
+    wait_idle(page)
+    page.get_by_role("button", name="Import plan").click()
+    wait_idle(page)
+    page.get_by_text(re.compile(r"Imported as plan #\d+")).wait_for()
+    assert saved_names(page, app) == ["Shared block", "Bob block"]
     log_out(page, app, provider)
 
     log_in(page, app, provider, "alice")
@@ -158,6 +176,15 @@ def test_two_lifters_log_in_for_real_and_see_only_their_own_plans(servers, brows
     page.get_by_text("no saved plan of yours has that id").wait_for()
     assert "Bob block" not in _main(page)
     _shot(page, app, "6-alice-again")
+
+    # In the store each lifter is the provider's issuer and subject, never the display name.
+    app.stop()  # the app holds the file for writing
+    for sub, names in (("alice", ["Alice block"]), ("bob", ["Shared block", "Bob block"])):
+        with open_store(app.db, owner=f"{provider.url}|{sub}", read_only=True) as store:
+            assert [p.name for p in store.list()] == names
+    with open_store(app.db, read_only=True) as store:
+        assert store.list() == []  # the local lifter's plans: none were saved without a login
+    app.start()
 
 
 def test_a_new_browser_without_the_login_cookie_gets_only_the_login_screen(servers, browser_page):
