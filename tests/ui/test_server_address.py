@@ -1,4 +1,5 @@
-"""The dashboard has no login, so it listens on this machine only unless told otherwise."""
+"""Without [auth] the dashboard has no login, so it listens on this machine only unless told
+otherwise; with accounts it listens there too (README "Accounts": serve it behind a proxy)."""
 
 from __future__ import annotations
 
