@@ -130,7 +130,7 @@ def _login_screen(auth: _Auth, problem: str | None = None) -> None:
         st.error(problem, icon=":material/error:")
     st.write("Log in to see and change your own plans and training log.")
     for provider in auth.providers():
-        label = "Log in" if provider is None else f"Log in with {provider}"
+        label = "Log in" if provider is None else f"Log in with {plain(provider)}"
         if st.button(label, key=f"account_login_{provider or 'default'}", type="primary"):
             try:
                 if provider is None:

@@ -192,3 +192,17 @@ def test_a_new_browser_without_the_login_cookie_gets_only_the_login_screen(serve
     goto(browser_page, f"{app.url}/library?plan=1")
     _assert_login_screen(browser_page)
     assert "Alice block" not in _main(browser_page) and "Bob block" not in _main(browser_page)
+
+
+def test_denying_the_login_at_the_provider_returns_to_the_login_screen(servers, browser_page):
+    app, provider = servers
+    page = browser_page
+    goto(page, app.url)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{provider.url}/oauth2/authorize**")
+    page.get_by_role("button", name="Deny", exact=True).click()
+    page.wait_for_url(f"{app.url}/**")
+    page.wait_for_selector(TITLE, timeout=60_000)
+    wait_idle(page)
+    _assert_login_screen(page)
+    assert "Traceback" not in _main(page) and "Logged in as" not in page.content()
