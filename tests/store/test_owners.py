@@ -391,6 +391,28 @@ def test_a_v4_database_upgrades_in_place_and_everything_is_the_local_lifters(tar
     assert _engine_versions(target) == [m.version for m in MIGRATIONS]
     with open_store(target, read_only=True) as again:  # reopening applies nothing twice
         assert again.count() == 2
+    if isinstance(target, str):  # PostgreSQL: the upgrade made the per-owner list index
+        from .v4_fixture import _Engine
+
+        engine = _Engine(target)
+        try:
+            names = {r[0] for r in engine.run("SELECT indexname FROM pg_indexes")}
+        finally:
+            engine.close()
+        assert "plans_owner_newest" in names and "plans_newest" not in names
+
+
+def test_a_view_of_a_read_only_store_is_read_only(target, plan):
+    from planner.store import StoreReadOnlyError
+
+    with open_store(target) as store:
+        store.for_owner(BOB).save(plan, "Bob's")
+    with open_store(target, read_only=True) as reader:
+        view = reader.for_owner(BOB)
+        assert view.read_only and view.count() == 1
+        with pytest.raises(StoreReadOnlyError):
+            view.save(plan, "Another")
+        assert view.count() == 1
 
 
 # -- interleaved lifters against a model -------------------------------------------------------
