@@ -18,7 +18,7 @@ from typing import Any
 import streamlit as st
 from streamlit.errors import StreamlitAuthError
 
-from planner.store import LOCAL_OWNER  # the owner of a single-user app (no [auth])
+from planner.store import LOCAL_OWNER, MAX_OWNER_LENGTH, StoreValueError, check_owner
 from ui.frame import plain
 
 # What st.login needs of a provider, and of the [auth] section itself.
@@ -89,11 +89,18 @@ def _user() -> dict[str, Any]:
 
 
 def _identity(user: Mapping[str, Any]) -> str | None:
-    """The owner id of a logged-in user: issuer and subject, both set by the provider."""
+    """The owner id of a logged-in user: issuer and subject, both set by the provider.
+
+    None when the provider sent no usable pair, or one the store cannot keep as an owner (over
+    MAX_OWNER_LENGTH characters, control characters, leading or trailing spaces).
+    """
     issuer, subject = user.get("iss"), user.get("sub")
     if not isinstance(issuer, str) or not isinstance(subject, str) or not issuer or not subject:
         return None
-    return f"{issuer}|{subject}"
+    try:
+        return check_owner(f"{issuer}|{subject}")
+    except StoreValueError:
+        return None
 
 
 def owner() -> str:
@@ -127,7 +134,10 @@ def _login_screen(auth: _Auth, problem: str | None = None) -> None:
         st.error(f"Logging in is not set up right. {plain(auth.problem)} {SECRETS_HELP}")
         return
     if problem is not None:
+        # Logged in, but not as anyone the app can keep plans for: a way out, then back in.
         st.error(problem, icon=":material/error:")
+        st.button("Log out", key="account_logout", icon=":material/logout:", on_click=st.logout)
+        return
     st.write("Log in to see and change your own plans and training log.")
     for provider in auth.providers():
         label = "Log in" if provider is None else f"Log in with {plain(provider)}"
@@ -156,7 +166,13 @@ def gate() -> None:
         _login_screen(auth)
         st.stop()
     if _identity(user) is None:
-        _login_screen(auth, "Your provider did not say who you are (no issuer or subject).")
+        _login_screen(
+            auth,
+            "Your login cannot be used here: the provider sent no issuer and subject that can "
+            "name your plans (both are needed, together at most "
+            f"{MAX_OWNER_LENGTH} characters, without control characters). Log out, and log in "
+            "with another account or ask whoever runs this app.",
+        )
         st.stop()
     with st.sidebar:
         st.caption(f"Logged in as {plain(display_name(user))}")

@@ -129,10 +129,24 @@ def test_an_incomplete_auth_section_is_said_plainly_and_shows_no_app(missing):
     assert "Log in" not in buttons(at) and not at.slider and not at.dataframe
 
 
-def test_a_logged_in_user_without_a_subject_is_not_let_in():
-    at = visit("Library", user={**lifter("alice"), "sub": ""})
-    assert at.error and "did not say who you are" in at.error[0].value
-    assert not at.dataframe and not at.slider
+@pytest.mark.parametrize(
+    "claims",
+    [
+        {"sub": ""},
+        {"iss": None},
+        {"sub": "x" * 600},  # over the store's 512 characters
+        {"sub": "alice\x1b[31m"},  # a control character
+        {"sub": "alice "},  # a trailing space
+    ],
+    ids=["no-subject", "no-issuer", "too-long", "control-character", "trailing-space"],
+)
+def test_a_login_that_cannot_name_an_owner_is_not_let_in_and_can_log_out(claims):
+    at = visit("Library", user={**lifter("alice"), **claims})
+    assert not at.exception
+    assert at.error and "Your login cannot be used here" in at.error[0].value
+    assert not at.dataframe and not at.slider and buttons(at) == ["Log out"]
+    at.button(key="account_logout").click().run()
+    assert buttons(at) == ["Log in"]
 
 
 # Logged in: who is in, as plain text, and a way out.
