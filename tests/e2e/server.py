@@ -38,7 +38,8 @@ def free_port() -> int:
 class AppServer:
     """`streamlit run <script>` on a free port, with PLANNER_DB set; restartable.
 
-    `secrets`: a secrets.toml to read instead of the usual ones (the login tests' [auth]).
+    `secrets`: the one secrets.toml it reads (the login tests' [auth]). Without it, none: a
+    developer's own .streamlit/secrets.toml must not put the other tests behind a login.
     """
 
     def __init__(
@@ -64,8 +65,8 @@ class AppServer:
             "--server.port", str(self.port), "--server.address", "127.0.0.1",
             "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
         ]  # fmt: skip
-        if self.secrets is not None:
-            command += ["--secrets.files", str(self.secrets)]
+        secrets = self.secrets or self.db.parent / "no-secrets" / "secrets.toml"  # never made
+        command += ["--secrets.files", str(secrets)]
         with open(self.log, "ab") as log:
             self._process = subprocess.Popen(
                 command, cwd=self.script.parent, env=env, stdout=log, stderr=subprocess.STDOUT

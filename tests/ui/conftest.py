@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from streamlit.runtime.secrets import secrets_singleton
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.util import patch_config_options
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = {
@@ -23,11 +25,18 @@ PAGES = {
 
 @pytest.fixture(autouse=True)
 def fresh_caches(tmp_path, monkeypatch):
-    """Caches outlive AppTest instances in one process: clear them around every test."""
+    """Caches outlive AppTest instances in one process: clear them around every test.
+
+    No secrets file either (a developer's own .streamlit/secrets.toml with [auth] would put every
+    page behind the login); tests/ui/test_accounts.py gives [auth] through `at.secrets`.
+    """
     monkeypatch.setenv("PLANNER_DB", str(tmp_path / "plans.duckdb"))
     st.cache_data.clear()
     st.cache_resource.clear()
-    yield
+    secrets_singleton._reset()
+    with patch_config_options({"secrets.files": [str(tmp_path / "no-secrets" / "secrets.toml")]}):
+        yield
+    secrets_singleton._reset()
     st.cache_data.clear()
     st.cache_resource.clear()
 
