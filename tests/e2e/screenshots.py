@@ -2,7 +2,7 @@
 
 Every page at 1280x900 and at phone width (390x844, `<page>-phone.png`, the pages of
 `ui.settings.PAGES`), and Build's settings open on a phone. A plan is saved first so the Library
-shows one.
+shows one. Then the login screen of an app with accounts (`login.png`, `login-phone.png`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,15 @@ from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
-from tests.e2e.server import ROOT, AppServer, goto, launch_chromium, wait_idle
+from tests.e2e.server import (
+    ROOT,
+    AppServer,
+    auth_secrets,
+    free_port,
+    goto,
+    launch_chromium,
+    wait_idle,
+)
 from ui.settings import PAGES as NAVIGATION
 
 OUT = ROOT / "docs" / "screenshots"
@@ -57,10 +65,29 @@ def main() -> int:
                 goto(phone, f"{server.url}/{QUERY}")
                 phone.locator("[data-testid='stExpandSidebarButton']").click()
                 _shot(phone, "build-phone-settings")
+                _login_screens(browser, Path(tmp))
                 browser.close()
         finally:
             server.stop()
     return 0
+
+
+def _login_screens(browser, tmp: Path) -> None:
+    """The login screen of an app with accounts ([auth]; README "Accounts"), laptop and phone.
+
+    Nobody logs in, so the provider named in the secrets is never asked (nothing listens there).
+    """
+    server = AppServer(tmp / "accounts.duckdb", secrets=tmp / "secrets.toml")
+    auth_secrets(server.secrets, server, f"http://127.0.0.1:{free_port()}/.well-known/x")
+    server.start()
+    try:
+        for viewport, name in ((LAPTOP, "login"), (PHONE, "login-phone")):
+            page = browser.new_page(viewport=viewport, is_mobile=viewport is PHONE)
+            goto(page, server.url)
+            _shot(page, name)
+            page.close()
+    finally:
+        server.stop()
 
 
 if __name__ == "__main__":

@@ -203,15 +203,16 @@ class OidcProvider:
         self._process = None
 
 
-def auth_secrets(path: Path, app: AppServer, provider: OidcProvider) -> Path:
-    """Write a secrets.toml whose [auth] logs in to `app` through `provider`; return its path."""
+def auth_secrets(path: Path, app: AppServer, metadata_url: str) -> Path:
+    """Write a secrets.toml whose [auth] logs in to `app` through the provider at `metadata_url`
+    (an OidcProvider's `metadata_url`); return its path."""
     path.write_text(
         "[auth]\n"
         f'redirect_uri = "{app.url}/oauth2callback"\n'
         'cookie_secret = "login-test-cookie-secret-0123456789abcdef"\n'
         'client_id = "back-planner"\n'
         'client_secret = "back-planner-test-secret"\n'
-        f'server_metadata_url = "{provider.metadata_url}"\n',
+        f'server_metadata_url = "{metadata_url}"\n',
         encoding="utf-8",
     )
     return path

@@ -37,7 +37,7 @@ def servers(tmp_path_factory):
     folder = tmp_path_factory.mktemp("login")
     provider = OidcProvider(folder / "provider.log").start()
     app = AppServer(folder / "plans.duckdb", secrets=folder / "secrets.toml")
-    auth_secrets(app.secrets, app, provider)
+    auth_secrets(app.secrets, app, provider.metadata_url)
     provider.set_user("alice", {"name": ALICE_NAME, "email": "alice@example.org"})
     try:
         app.start()
