@@ -162,7 +162,9 @@ def test_two_lifters_log_in_for_real_and_see_only_their_own_plans(servers, brows
     bob_id = save(page, app, "Bob block")
     assert bob_id != alice_id and saved_names(page, app) == ["Bob block"]
     # The file Alice handed over becomes Bob's own copy (an upload, with Streamlit's XSRF check on).
-    page.locator(".st-key-library_import_file input[type=file]").set_input_files(str(handed))
+    uploader = page.locator(".st-key-library_import_file")
+    uploader.locator("input[type=file]").set_input_files(str(handed))
+    uploader.get_by_text(handed.name).wait_for()  # uploaded: the uploader lists the file
     wait_idle(page)
     page.get_by_role("button", name="Import plan").click()
     wait_idle(page)
