@@ -15,7 +15,8 @@ PLANNER_CORE = {
 
 
 def _files() -> list[Path]:
-    folders = ("planner", "data", "pages", "ui", "docs", "tests", "benchmarks", "deploy", ".streamlit")
+    folders = ("planner", "data", "pages", "ui", "docs", "tests", "benchmarks", "deploy",
+               ".streamlit")  # fmt: skip
     found = [ROOT / name for name in ("README.md", "app.py", "Makefile", "pyproject.toml")]
     for folder in folders:
         found += [p for p in (ROOT / folder).rglob("*") if p.is_file() and p.suffix in SUFFIXES]
