@@ -6,9 +6,12 @@ throwaway state folder); one more one-replica cluster checks that stopping leave
 
 from __future__ import annotations
 
-import os
+import json
 import shutil
+import signal
 import socket
+import subprocess
+import sys
 import tempfile
 import urllib.request
 from collections import Counter
@@ -17,7 +20,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from deploy.cluster import start_cluster
+from deploy.cluster import ROOT, start_cluster
 from deploy.postgres import free_port
 from tests.e2e.server import goto, launch_chromium, wait_idle
 
@@ -117,13 +120,35 @@ def test_stopping_the_cluster_leaves_no_process_and_frees_the_port(pg_url):
         shutil.rmtree(state, ignore_errors=True)
 
 
-def test_stopping_the_cluster_also_stops_its_own_database():
+def test_the_command_line_prints_what_runs_where_and_ctrl_c_stops_it_all_with_its_database():
     state = _reachable_dir()
+    port = free_port()
+    command = [sys.executable, "-m", "deploy.cluster", "--replicas", "1", "--port", str(port),
+               "--state", str(state)]  # fmt: skip
+    cli = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           text=True)  # fmt: skip
     try:
-        with start_cluster(1, free_port(), None, state) as running:
-            pids = running.pids()
-            assert set(pids) == {"replica-1", "haproxy", "postgres"}
+        printed = []
+        for line in cli.stdout:  # until it says it is up (or ends)
+            printed.append(line)
+            if line.startswith("Ctrl-C stops everything"):
+                break
+        text = "".join(printed)
+        assert f"Serving the planner at http://127.0.0.1:{port}" in text
+        assert "replica-1: streamlit on http://127.0.0.1:" in text
+        assert "database: postgresql://postgres@127.0.0.1:" in text
+        pids = json.loads((state / "cluster.json").read_text())["pids"]
+        assert set(pids) == {"replica-1", "haproxy", "postgres"}
+        assert all(_alive(pid) for pid in pids.values())
+        cli.send_signal(signal.SIGINT)
+        out, err = cli.communicate(timeout=60)
+        assert cli.returncode == 0, err
+        assert "Stopped" in out and "Traceback" not in err
         assert [role for role, pid in pids.items() if _alive(pid)] == []
-        assert not os.path.exists(state / "pg" / "data" / "postmaster.pid")
+        assert not (state / "cluster.json").exists()
+        assert not (state / "pg" / "data" / "postmaster.pid").exists()
     finally:
+        if cli.poll() is None:
+            cli.kill()
+            cli.wait()
         shutil.rmtree(state, ignore_errors=True)
