@@ -320,7 +320,7 @@ def _own_database(state: Path) -> tuple[Server, str]:
     try:
         server = Server(state / "pg", password=_secret(state / "pg-password"))
         server.init()
-        server.start()
+        server.start(_kept_port(state / "pg-port"))
     except PostgresError as exc:
         raise ClusterError(str(exc)) from None
     except (OSError, subprocess.CalledProcessError) as exc:
@@ -333,6 +333,20 @@ def _own_database(state: Path) -> tuple[Server, str]:
     except Exception as exc:
         server.stop()
         raise ClusterError(f"could not create the database {DATABASE}: {exc}") from None
+
+
+def _kept_port(path: Path) -> int:
+    """The database's port of the last run (backups and tools keep working), unless another
+    program has taken it meanwhile; then a new free one, kept for next time."""
+    with contextlib.suppress(OSError, ValueError):
+        port = int(path.read_text().strip())
+        with socket.socket() as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(("127.0.0.1", port))
+        return port
+    port = free_port()
+    path.write_text(f"{port}\n")
+    return port
 
 
 def _check_database(db_url: str) -> None:

@@ -80,6 +80,7 @@ def test_the_clusters_own_database_keeps_its_data_and_password_across_restarts(r
     again, url_again = cluster._own_database(reachable_dir)
     try:
         assert again.password == server.password
+        assert again.port == server.port  # kept: backup scripts keep working
         with psycopg.connect(url_again) as con:
             assert con.execute("SELECT note FROM kept").fetchall() == [("rows heavy",)]
     finally:
