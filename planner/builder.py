@@ -730,7 +730,6 @@ def _assign_sets(
             results.append(_deload_sets(results[-1], choice_of, presets))
             sets, prev_volume = dict(floor), None  # the next mesocycle ramps again
             continue
-        volume = _volume(sets, choice_of)
         step = preset.volume.step
         limit = {
             r: week.caps[r] if prev_volume is None else min(week.caps[r], prev_volume[r] + step)
@@ -743,129 +742,141 @@ def _assign_sets(
             # RP12: a fat-loss week never holds more sets than the same growth week, even
             # where shorter rests would fit more into the minutes.
             limit = {r: min(limit[r], ceilings[week.week - 1][0].of(r)) for r in REGIONS}
-        session_vol = {
-            s: _volume({k: v for k, v in sets.items() if k[0] == s}, choice_of)
-            for s in range(len(templates))
-        }
-        session_min = {
-            s: overhead + sum(sets[k] * cost[k] for k in keys if k[0] == s)
-            for s in range(len(templates))
-        }
-        hinge_sets = sum(v for k, v in sets.items() if choice_of[k].exercise.pattern == "hinge")
-        direct = {
-            r: sum(v for k, v in sets.items() if choice_of[k].exercise.regions.of(r) == 1.0)
-            for r in ("mid", "biceps")
-        }
-        total = sum(sets.values())
-        # Focus is served first: a focused region's shortfall counts double.
-        weight = {r: PRIORITY[r] * (2.0 if request.emphasis.of(r) == 2 else 1.0) for r in REGIONS}
-        while True:
-            best, best_score = None, float("-inf")  # any add with a gain beats none
-            if ceilings is not None and total + 1 > ceilings[week.week - 1][1]:
-                break
-            shortest = min(session_min.values())
-            for key in keys:
-                s = key[0]
-                if sets[key] >= high:
-                    continue
-                w, worked = credits[key]
-                if any(volume[r] + w[r] > limit[r] + 1e-9 for r in worked):
-                    continue
-                if any(session_vol[s][r] + w[r] > ceiling + 1e-9 for r in worked):
-                    continue
-                if session_min[s] + cost[key] > request.minutes + 1e-9:
-                    continue
-                if hinges[key] and hinge_sets + 1 > hinge_cap:
-                    continue
-                # Seed 000: never more biceps than mid-back work (rule biceps-behind-mid; an
-                # add that narrows the gap is fine even while biceps still lead after the
-                # week-1 floors).
-                if request.emphasis.mid and not adding_keeps_biceps_behind_mid(
-                    volume["biceps"],
-                    volume["mid"],
-                    direct["biceps"],
-                    direct["mid"],
-                    choice_of[key].exercise.regions,
-                ):
-                    continue
-                gain = sum(
-                    weight[r] * min(w[r], max(0.0, week.targets[r] - volume[r])) for r in worked
-                )
-                if gain <= 0:
-                    continue
-                overshoot = sum(max(0.0, volume[r] + w[r] - week.targets[r]) for r in worked)
-                # Spread sets over exercises, as a coach would (one more set each, not +2 on one).
-                # Balanced sessions (J): prefer the shorter session of the week.
-                longer = session_min[s] - shortest
-                score = gain - 0.3 * overshoot - 1.0 * (sets[key] - floor[key]) - 0.05 * longer
-                if score > best_score + 1e-9:
-                    best, best_score = key, score
-            if best is None:
-                break
-            w, worked = credits[best]
-            sets[best] += 1
-            total += 1
-            for r in worked:
-                volume[r] += w[r]
-                session_vol[best[0]][r] += w[r]
-            session_min[best[0]] += cost[best]
-            hinge_sets += hinges[best]
-            for r in direct:
-                direct[r] += w[r] == 1.0
+        fill = _Week(
+            sets=sets,
+            keys=keys,
+            credits=credits,
+            cost=cost,
+            floor=floor,
+            hinges=hinges,
+            regions={key: c.exercise.regions for key, c in choice_of.items()},
+            high=high,
+            limit=limit,
+            ceiling=ceiling,
+            hinge_cap=hinge_cap,
+            minutes=request.minutes,
+            total_cap=ceilings[week.week - 1][1] if ceilings is not None else None,
+            sessions=len(templates),
+            overhead=overhead,
+        )
+        _greedy_fill(request, week, fill)
         for region, per_week in (normal or {}).items():
             # Focus never below Normal (rule focus-never-below-normal): where the greedy fill
             # left the focused region under what Normal gives it this week (the minutes or the
             # fat-loss ceiling spent on other work), trade sets of other regions for its sets.
-            _focus_trades(
-                request,
-                region,
-                per_week[w_index],
-                sets,
-                keys,
-                credits,
-                cost,
-                floor,
-                high,
-                limit,
-                ceiling,
-                hinges,
-                hinge_cap,
-                session_min,
-                session_vol,
-                volume,
-                ceilings[week.week - 1][1] if ceilings is not None else None,
-            )
+            _focus_trades(request, region, per_week[w_index], fill)
         results.append(dict(sets))
-        prev_volume = volume
+        prev_volume = fill.volume
     return results
 
 
-def _focus_trades(
-    request,
-    region,
-    normal,
-    sets,
-    keys,
-    credits,
-    cost,
-    floor,
-    high,
-    limit,
-    ceiling,
-    hinges,
-    hinge_cap,
-    session_min,
-    session_vol,
-    volume,
-    total_cap,
-) -> None:
+class _Week:
+    """One training week's set assignment in progress: the sets per (session, exercise id),
+    what they add up to (volume per region, per session, minutes per session, hinge sets,
+    total) and the caps they must stay inside. `step` keeps the sums true."""
+
+    __slots__ = (
+        "sets", "keys", "credits", "cost", "floor", "hinges", "regions", "high", "limit", "ceiling",
+        "hinge_cap", "minutes", "total_cap", "volume", "session_vol", "session_min",
+        "hinge_sets", "total", "direct",
+    )  # fmt: skip
+
+    def __init__(
+        self, *, sets, keys, credits, cost, floor, hinges, regions, high, limit, ceiling, hinge_cap,
+        minutes, total_cap, sessions, overhead,
+    ) -> None:  # fmt: skip
+        self.sets, self.keys, self.credits, self.cost = sets, keys, credits, cost
+        self.floor, self.hinges, self.high, self.limit = floor, hinges, high, limit
+        self.regions = regions  # each exercise's region weights (rules.biceps_behind_mid)
+        self.ceiling, self.hinge_cap, self.minutes = ceiling, hinge_cap, minutes
+        self.total_cap = total_cap  # the fat-loss ceiling on the week's sets (RP12), or None
+        self.volume = dict.fromkeys(REGIONS, 0.0)
+        self.session_vol = {s: dict.fromkeys(REGIONS, 0.0) for s in range(sessions)}
+        self.session_min = dict.fromkeys(range(sessions), float(overhead))
+        self.hinge_sets = self.total = 0
+        self.direct = {"mid": 0, "biceps": 0}  # sets of prime movers (rule biceps-behind-mid)
+        for key in keys:
+            self._count(key, sets[key])
+
+    def _count(self, key, n: int) -> None:
+        w, worked = self.credits[key]
+        s = key[0]
+        for r in worked:
+            self.volume[r] += n * w[r]
+            self.session_vol[s][r] += n * w[r]
+        self.session_min[s] += n * self.cost[key]
+        self.hinge_sets += n * self.hinges[key]
+        self.total += n
+        for r in self.direct:
+            self.direct[r] += n * (w[r] == 1.0)
+
+    def step(self, key, n: int) -> None:
+        """Add `n` sets (negative: remove) to exercise `key`, keeping every sum true."""
+        self.sets[key] += n
+        self._count(key, n)
+
+
+def _greedy_fill(request, week, fill: _Week) -> None:
+    """Add one set at a time where it gains most toward `week`'s targets, inside every cap."""
+    sets, credits, cost, volume = fill.sets, fill.credits, fill.cost, fill.volume
+    session_vol, session_min, direct, limit = (
+        fill.session_vol,
+        fill.session_min,
+        fill.direct,
+        fill.limit,
+    )
+    # Focus is served first: a focused region's shortfall counts double.
+    weight = {r: PRIORITY[r] * (2.0 if request.emphasis.of(r) == 2 else 1.0) for r in REGIONS}
+    while True:
+        best, best_score = None, float("-inf")  # any add with a gain beats none
+        if fill.total_cap is not None and fill.total + 1 > fill.total_cap:
+            break
+        shortest = min(session_min.values())
+        for key in fill.keys:
+            s = key[0]
+            if sets[key] >= fill.high:
+                continue
+            w, worked = credits[key]
+            if any(volume[r] + w[r] > limit[r] + 1e-9 for r in worked):
+                continue
+            if any(session_vol[s][r] + w[r] > fill.ceiling + 1e-9 for r in worked):
+                continue
+            if session_min[s] + cost[key] > fill.minutes + 1e-9:
+                continue
+            if fill.hinges[key] and fill.hinge_sets + 1 > fill.hinge_cap:
+                continue
+            # Seed 000: never more biceps than mid-back work (rule biceps-behind-mid; an
+            # add that narrows the gap is fine even while biceps still lead after the
+            # week-1 floors).
+            if request.emphasis.mid and not adding_keeps_biceps_behind_mid(
+                volume["biceps"], volume["mid"], direct["biceps"], direct["mid"], fill.regions[key]
+            ):
+                continue
+            gain = sum(weight[r] * min(w[r], max(0.0, week.targets[r] - volume[r])) for r in worked)
+            if gain <= 0:
+                continue
+            overshoot = sum(max(0.0, volume[r] + w[r] - week.targets[r]) for r in worked)
+            # Spread sets over exercises, as a coach would (one more set each, not +2 on one).
+            # Balanced sessions (J): prefer the shorter session of the week.
+            longer = session_min[s] - shortest
+            score = gain - 0.3 * overshoot - 1.0 * (sets[key] - fill.floor[key]) - 0.05 * longer
+            if score > best_score + 1e-9:
+                best, best_score = key, score
+        if best is None:
+            return
+        fill.step(best, 1)
+
+
+def _focus_trades(request, region, normal, fill: _Week) -> None:
     """Raise `region`'s direct sets (fractional where nothing works it directly) to
     `normal` = (direct, fractional) by adding its sets, or by moving sets from exercises that
-    do not work it directly (and no other region on Focus) to ones that do, inside every cap;
-    an exercise keeps at least one set (sets above its floor go first).
-    Updates sets, session minutes, session volumes and volume in place."""
+    do not work it directly (and no other region on Focus) to ones that do, inside every cap
+    of `fill`; an exercise keeps at least one set (sets above its floor go first)."""
     goal_direct, goal_volume = normal
     focus = [r for r in REGIONS if request.emphasis.of(r) == 2]
+    sets, keys, credits, cost = fill.sets, fill.keys, fill.credits, fill.cost
+    volume, session_vol, session_min = fill.volume, fill.session_vol, fill.session_min
+    hinges, limit = fill.hinges, fill.limit
 
     def direct() -> int:
         return sum(sets[k] for k in keys if credits[k][0][region] == 1.0)
@@ -876,24 +887,24 @@ def _focus_trades(
         return volume[region] + 1e-9 < goal_volume
 
     by_direct = bool(goal_direct or direct())
-    hinge_sets = sum(sets[k] for k in keys if hinges[k])
+    none = dict.fromkeys(REGIONS, 0.0)
     while short():
         best, best_cost = None, None
         for add in keys:
             w_add = credits[add][0]
-            if (w_add[region] != 1.0 if by_direct else not w_add[region]) or sets[add] >= high:
+            if (w_add[region] != 1.0 if by_direct else not w_add[region]) or sets[add] >= fill.high:
                 continue
             for rem in [None, *keys]:
                 if rem == add:
                     continue
-                w_rem = credits[rem][0] if rem else dict.fromkeys(REGIONS, 0.0)
+                w_rem = credits[rem][0] if rem else none
                 if rem is not None and (
                     sets[rem] <= 1
                     or (w_rem[region] == 1.0 if by_direct else w_rem[region] > 0)
                     or any(w_rem[r] == 1.0 for r in focus)
                 ):
                     continue
-                if rem is None and total_cap is not None and sum(sets.values()) + 1 > total_cap:
+                if rem is None and fill.total_cap is not None and fill.total + 1 > fill.total_cap:
                     continue
                 change = {r: w_add[r] - w_rem[r] for r in REGIONS}
                 if any(change[r] > 0 and volume[r] + change[r] > limit[r] + 1e-9 for r in REGIONS):
@@ -902,32 +913,33 @@ def _focus_trades(
                 same = rem is not None and rem[0] == s_add
                 gain = {r: w_add[r] - (w_rem[r] if same else 0.0) for r in REGIONS}
                 if any(
-                    gain[r] > 0 and session_vol[s_add][r] + gain[r] > ceiling + 1e-9
+                    gain[r] > 0 and session_vol[s_add][r] + gain[r] > fill.ceiling + 1e-9
                     for r in REGIONS
                 ):
                     continue
                 minutes = session_min[s_add] + cost[add] - (cost[rem] if same else 0.0)
-                if minutes > request.minutes + 1e-9:
+                if minutes > fill.minutes + 1e-9:
                     continue
-                if hinges[add] and not (rem and hinges[rem]) and hinge_sets + 1 > hinge_cap:
+                if (
+                    hinges[add]
+                    and not (rem and hinges[rem])
+                    and fill.hinge_sets + 1 > fill.hinge_cap
+                ):
                     continue
                 if request.emphasis.mid:
-                    after = {r: volume[r] + change[r] for r in ("mid", "biceps")}
-                    lead_before = biceps_lead(
-                        volume["biceps"], volume["mid"], *_direct_pair(sets, keys, credits)
-                    )
-                    trial = dict(sets)
-                    trial[add] += 1
-                    if rem is not None:
-                        trial[rem] -= 1
+                    direct_b, direct_m = fill.direct["biceps"], fill.direct["mid"]
+                    lead_before = biceps_lead(volume["biceps"], volume["mid"], direct_b, direct_m)
                     lead_after = biceps_lead(
-                        after["biceps"], after["mid"], *_direct_pair(trial, keys, credits)
+                        volume["biceps"] + change["biceps"],
+                        volume["mid"] + change["mid"],
+                        direct_b + (w_add["biceps"] == 1.0) - (w_rem["biceps"] == 1.0),
+                        direct_m + (w_add["mid"] == 1.0) - (w_rem["mid"] == 1.0),
                     )
                     if lead_after > 1e-9 and lead_after > lead_before + 1e-9:
                         continue
                 # Sets above an exercise's floor go first, then the trade that costs least time.
                 extra = (
-                    rem is not None and sets[rem] <= floor[rem],
+                    rem is not None and sets[rem] <= fill.floor[rem],
                     cost[add] - (cost[rem] if rem else 0.0),
                 )
                 if best is None or extra < best_cost:
@@ -935,23 +947,9 @@ def _focus_trades(
         if best is None:
             return
         add, rem = best
-        for key, step in ((add, 1), (rem, -1)):
-            if key is None:
-                continue
-            sets[key] += step
-            session_min[key[0]] += step * cost[key]
-            for r in REGIONS:
-                volume[r] += step * credits[key][0][r]
-                session_vol[key[0]][r] += step * credits[key][0][r]
-            hinge_sets += step * hinges[key]
-
-
-def _direct_pair(sets: dict, keys, credits) -> tuple[int, int]:
-    """(direct biceps sets, direct mid-back sets) of a week's sets."""
-    return (
-        sum(sets[k] for k in keys if credits[k][0]["biceps"] == 1.0),
-        sum(sets[k] for k in keys if credits[k][0]["mid"] == 1.0),
-    )
+        fill.step(add, 1)
+        if rem is not None:
+            fill.step(rem, -1)
 
 
 def _volume(sets: dict, choice_of: dict) -> dict[Region, float]:
