@@ -240,7 +240,7 @@ async def _save(session: Session, lifter: int, name: str, tally: Tally) -> None:
 
 async def _lifter(
     lifter: int, session: Session, start: asyncio.Event, deadline: list[float], tag: str,
-    seed: int, tally: Tally,
+    seed: int, save_every: int, tally: Tally,
 ) -> None:  # fmt: skip
     rng = random.Random(seed * 1_000 + lifter)
     step = 0
@@ -251,7 +251,7 @@ async def _lifter(
             break
         step += 1
         try:
-            if step % SAVE_EVERY == lifter % SAVE_EVERY:  # every 10th move, lifters staggered
+            if step % save_every == lifter % save_every:  # every 10th move, lifters staggered
                 await _save(session, lifter, f"Load {tag} L{lifter:02d} S{step:03d}", tally)
             element, values = session.slider(rng.choice(SLIDERS))
             current = list(element.value) or list(element.default)
@@ -292,7 +292,9 @@ async def _open(lifter: int, url: str, tally: Tally) -> Session | None:
     return session
 
 
-async def drive(url: str, lifters: int, seconds: float, seed: int, tag: str) -> tuple[Tally, float]:
+async def drive(
+    url: str, lifters: int, seconds: float, seed: int, tag: str, save_every: int = SAVE_EVERY
+) -> tuple[Tally, float]:
     """Open `lifters` sessions on `url`, then let them move sliders and save for `seconds`.
 
     Returns the tally and the measured wall time (from the start signal to the last lifter's
@@ -301,7 +303,7 @@ async def drive(url: str, lifters: int, seconds: float, seed: int, tag: str) -> 
     sessions = await asyncio.gather(*(_open(i, url, tally) for i in range(lifters)))
     start, deadline = asyncio.Event(), [0.0]
     tasks = [
-        asyncio.create_task(_lifter(i, s, start, deadline, tag, seed, tally))
+        asyncio.create_task(_lifter(i, s, start, deadline, tag, seed, save_every, tally))
         for i, s in enumerate(sessions)
         if s is not None
     ]
@@ -473,7 +475,7 @@ def _load() -> str:
 
 def measure(
     label: str, url: str, replica_urls: Sequence[str], db_url: str | None, lifters: int,
-    seconds: float, seed: int = 11,
+    seconds: float, seed: int = 11, save_every: int = SAVE_EVERY,
 ) -> Report:  # fmt: skip
     """Drive `url` with `lifters` for `seconds`; then check every save on every replica."""
     pids = [pid for pid in (listening_pid(_port(u)) for u in replica_urls) if pid is not None]
@@ -483,7 +485,7 @@ def measure(
     tag = "".join(random.Random(f"{seed}{label}{time.time()}").choices("ABCDEFGHJKMNPQRSTUVWXYZ",
                                                                       k=4))  # fmt: skip
     client_before, wall_before = time.process_time(), time.perf_counter()
-    tally, elapsed = asyncio.run(drive(url, lifters, seconds, seed, tag))
+    tally, elapsed = asyncio.run(drive(url, lifters, seconds, seed, tag, save_every))
     client_cpu = (time.process_time() - client_before) / (time.perf_counter() - wall_before)
     server_cpu = sum(cpu_s(pid) for pid in pids) - cpu_before
     rss_after = sum(rss_mb(pid) for pid in pids)
