@@ -56,7 +56,8 @@ THINK_S = (0.5, 1.5)  # uniform: ~1 s between a chart arriving and the next move
 SAVE_EVERY = 10  # moves between two saves of one lifter
 SLIDERS = ("Weeks", "Sessions per week", "Minutes per session")
 CHART_KEY = "volume_chart"  # Build's first chart: Weekly volume by region
-RUN_TIMEOUT_S = 120.0  # one script run; longer counts as an error
+RUN_TIMEOUT_S = 120.0
+CACHE_SIZE = 200  # cached big elements per tab  # one script run; longer counts as an error
 SAVED = re.compile(r"Saved “(?P<name>.*)” as plan #(?P<id>\d+)\.")
 LISTED = re.compile(r"(?P<name>.*) \(#(?P<id>\d+)\)")
 _FINISHED_EARLY = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_EARLY_FOR_RERUN")
@@ -88,6 +89,9 @@ class Session:
         self.pages: dict[str, str] = {}  # url path ("" is Build) -> page script hash
         self.states: dict[str, WidgetState] = {}  # widget values set so far, sent every run
         self.elements: dict[tuple[str, str], object] = {}  # of the last run
+        # The frontend's message cache: big elements by hash; the server sends a reference
+        # (ref_hash) instead of an element this tab reported having.
+        self.cache: dict[str, ForwardMsg] = {}
         self._ws: ClientConnection | None = None
 
     async def open(self) -> Run:
@@ -121,14 +125,14 @@ class Session:
         state.query_string = self.query
         state.page_script_hash = self.pages.get(page, "")  # "" before the first run: main
         state.widget_states.widgets.extend([*self.states.values(), *extra])
+        state.cached_message_hashes.extend(self.cache)
         run = Run(elements={})
         sent = time.perf_counter()
         await self._ws.send(message.SerializeToString())
         async with asyncio.timeout(RUN_TIMEOUT_S):
             started = False
             while True:
-                reply = ForwardMsg()
-                reply.ParseFromString(await self._ws.recv())
+                reply = self._resolve(await self._ws.recv())
                 kind = reply.WhichOneof("type")
                 if kind == "new_session":
                     started = True
@@ -148,6 +152,24 @@ class Session:
                     # not draw (another page's widgets have other ids, even with the same key).
                     self.states = {i: s for i, s in self.states.items() if i in run.widget_ids}
                     return run
+
+    def _resolve(self, data: bytes) -> ForwardMsg:
+        """The message received, a cached one in place of a reference; cache the big ones."""
+        reply = ForwardMsg()
+        reply.ParseFromString(data)
+        if reply.WhichOneof("type") == "ref_hash":
+            cached = self.cache.get(reply.ref_hash)
+            if cached is None:
+                raise ProtocolError(f"reference to a message never received: {reply.ref_hash}")
+            resolved = ForwardMsg()
+            resolved.CopyFrom(cached)
+            resolved.metadata.CopyFrom(reply.metadata)
+            return resolved
+        if reply.metadata.cacheable and reply.hash:
+            if len(self.cache) >= CACHE_SIZE:
+                del self.cache[next(iter(self.cache))]  # the oldest
+            self.cache[reply.hash] = reply
+        return reply
 
     @staticmethod
     def _element(reply: ForwardMsg, run: Run, sent: float) -> None:
