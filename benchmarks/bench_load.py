@@ -567,25 +567,32 @@ def cluster(replicas: int, db_url: str, workdir: Path) -> Iterator[tuple[str, li
         yield running.url, list(running.replica_urls)
 
 
-def reports(lifters: int, seconds: float, replicas: int, configs: str = "1,n") -> list[Report]:
-    done = []
+def reports(
+    lifters: int, seconds: float, replicas: int, configs: str = "1,n", echo: bool = False
+) -> tuple[list[Report], list[str]]:
+    """Run the configurations asked for; return their reports and why any did not run.
+    `echo`: print each report to stderr as it is done (`make bench`: the table has no room)."""
+    done, missing = [], []
     with postgres() as pg, tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
         work = Path(tmp)
         if "1" in configs.split(","):
             db_url = pg.new_database()
             with one_process(db_url, work) as url:
                 done.append(measure("1 process", url, [url], db_url, lifters, seconds))
-            print("\n".join(done[-1].lines()), file=sys.stderr, flush=True)
+            if echo:
+                print("\n".join(done[-1].lines()), file=sys.stderr, flush=True)
         if "n" in configs.split(","):
             db_url = pg.new_database()
             try:
                 with cluster(replicas, db_url, work / "cluster") as (url, replica_urls):
                     label = f"{replicas} processes behind haproxy"
                     done.append(measure(label, url, replica_urls, db_url, lifters, seconds))
-                print("\n".join(done[-1].lines()), file=sys.stderr, flush=True)
-            except ImportError as exc:
-                print(f"load: no cluster yet ({exc})", file=sys.stderr)
-    return done
+                if echo:
+                    print("\n".join(done[-1].lines()), file=sys.stderr, flush=True)
+            except (ImportError, RuntimeError) as exc:  # no deploy/ yet, haproxy missing...
+                print(f"load: the {replicas}-process cluster did not run: {exc}", file=sys.stderr)
+                missing.append(f"{replicas} processes behind haproxy not run: {exc}"[:200])
+    return done, missing
 
 
 def _options(argv: Sequence[str]) -> argparse.Namespace:
@@ -603,18 +610,22 @@ def _options(argv: Sequence[str]) -> argparse.Namespace:
 
 def run(argv: Sequence[str] = ()) -> list[Result]:
     options = _options(argv)
-    results = []
-    for report in reports(options.lifters, options.seconds, options.replicas, options.configs):
-        results.extend(report.results())
-    return results
+    done, missing = reports(
+        options.lifters, options.seconds, options.replicas, options.configs, echo=True
+    )
+    results = [result for report in done for result in report.results()]
+    nan = float("nan")
+    return results + [Result("load: slider -> chart", nan, nan, 0, None, why) for why in missing]
 
 
 def main(argv: Sequence[str]) -> int:
     options = _options(argv)
-    found = reports(options.lifters, options.seconds, options.replicas, options.configs)
+    found, missing = reports(options.lifters, options.seconds, options.replicas, options.configs)
     for report in found:
         print("\n".join(report.lines()) + "\n")
-    return 0 if found and all(not r.lost for r in found) else 1
+    for why in missing:
+        print(f"### {why}\n")
+    return 0 if found and not missing and all(not r.lost for r in found) else 1
 
 
 if __name__ == "__main__":
