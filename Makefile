@@ -1,7 +1,7 @@
 # One-command set-up: `make run` installs and starts the app, `make test` installs and runs
 # every test (browser tests included). Everything lives in .venv; nothing is installed globally
-# except Debian's chromium (the browser tests), poppler-utils (the PDF tests) and postgresql (the
-# PostgreSQL store tests run on a throwaway cluster of their own).
+# except Debian's chromium (the browser tests), poppler-utils (the PDF tests), postgresql (the
+# PostgreSQL store tests run on a throwaway cluster of their own) and haproxy (make serve-cluster).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -11,7 +11,7 @@ PORT ?= 8501
 # "Reliability": e.g. `make run ADDRESS=0.0.0.0` behind a proxy that asks for a password.
 ADDRESS ?= 127.0.0.1
 
-.PHONY: install run test test-fast bench lint chromium poppler postgres clean
+.PHONY: install run serve-cluster test test-fast bench lint chromium poppler postgres haproxy clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,13 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(PY) -m streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
+
+# A gym: REPLICAS Streamlit processes (one per core) behind haproxy on ADDRESS:PORT, all on one
+# PostgreSQL database (the cluster's own in STATE unless DB=postgresql://...). README "Serving a gym".
+REPLICAS ?= $(shell nproc)
+serve-cluster: $(STAMP) haproxy postgres
+	$(PY) -m deploy.cluster --replicas $(REPLICAS) --port $(PORT) --address $(ADDRESS) \
+	  $(if $(DB),--db "$(DB)") $(if $(STATE),--state "$(STATE)")
 
 # Debian's chromium for Playwright (playwright's own browser download cannot work here).
 chromium:
@@ -46,18 +53,25 @@ postgres:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq postgresql >/dev/null; }
 
-test: $(STAMP) chromium poppler postgres
+# Debian's haproxy: the balancer of `make serve-cluster` (and of its tests and load benchmark).
+haproxy:
+	@command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || { \
+	  echo "Installing Debian's haproxy for make serve-cluster"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq haproxy >/dev/null; }
+
+test: $(STAMP) chromium poppler postgres haproxy
 	$(PY) -m pytest -n 2 --dist loadfile
 
-test-fast: $(STAMP) poppler postgres
+test-fast: $(STAMP) poppler postgres haproxy
 	$(PY) -m pytest -m "not browser" -q
 
-bench: $(STAMP) chromium postgres
+bench: $(STAMP) chromium postgres haproxy
 	$(PY) -m benchmarks
 
 lint: $(STAMP)
-	$(PY) -m ruff check planner tests benchmarks app.py pages ui
-	$(PY) -m ruff format --check planner tests benchmarks app.py pages ui
+	$(PY) -m ruff check planner tests benchmarks deploy app.py pages ui
+	$(PY) -m ruff format --check planner tests benchmarks deploy app.py pages ui
 
 clean:
 	rm -rf $(VENV) .pytest_cache
