@@ -465,7 +465,8 @@ class Report:
             + ")"
             + (f": {self.lost[:5]}" if self.lost else ""),
             f"- server CPU {self.server_cpu_s:.1f} s "
-            f"({1000 * self.server_cpu_s / max(1, t.moves):.0f} ms per move, saves included); "
+            f"= {self.server_cpu_s / self.elapsed_s:.2f} cores busy, "
+            f"{1000 * self.server_cpu_s / max(1, t.moves):.0f} ms per move (saves included); "
             f"RSS {self.rss_before_mb:.0f} -> {self.rss_after_mb:.0f} MB (all processes)",
             f"- client CPU {100 * self.client_cpu:.0f} % of one core; sessions per affinity "
             f"cookie: {dict(sorted(t.affinity.items()))}",
@@ -560,7 +561,6 @@ def one_process(db_url: str, workdir: Path) -> Iterator[str]:
 def cluster(replicas: int, db_url: str, workdir: Path) -> Iterator[tuple[str, list[str]]]:
     """`replicas` processes behind haproxy (deploy/cluster.py); yields (balancer, replicas)."""
     from deploy.cluster import start_cluster
-
     from tests.e2e.server import free_port
 
     with start_cluster(replicas, free_port(), db_url, workdir) as running:
