@@ -47,7 +47,7 @@ def test_pages_contain_no_sql():
 
 
 def test_there_is_no_catch_all_utils_module():
-    for folder in ("planner", "pages", "ui", "tests", "benchmarks"):
+    for folder in ("planner", "pages", "ui", "tests", "benchmarks", "deploy"):
         for name in ("utils.py", "helpers.py"):
             assert not list((ROOT / folder).glob(f"**/{name}")), (folder, name)
 

@@ -1,0 +1,1 @@
+"""The gym cluster: deploy/ (haproxy, Streamlit replicas, PostgreSQL)."""

@@ -1,0 +1,129 @@
+"""A running gym cluster: two Streamlit replicas behind haproxy on one PostgreSQL database.
+
+Started once for the module through `start_cluster` (with the cluster's own PostgreSQL in a
+throwaway state folder); one more one-replica cluster checks that stopping leaves no process.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import tempfile
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from deploy.cluster import start_cluster
+from deploy.postgres import free_port
+from tests.e2e.server import goto, launch_chromium, wait_idle
+
+
+def _reachable_dir() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="planner-cluster-test-"))
+    folder.chmod(0o711)  # the postgres user runs the database when the tests run as root
+    return folder
+
+
+@pytest.fixture(scope="module")
+def gym():
+    state = _reachable_dir()
+    try:
+        with start_cluster(2, free_port(), None, state) as running:
+            yield running
+    finally:
+        shutil.rmtree(state, ignore_errors=True)
+
+
+def _get(url: str, cookie: str | None = None) -> tuple[str, str | None]:
+    """(the replica that answered, the affinity cookie it set, if any)."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(request, timeout=30) as reply:
+        reply.read()
+        set_cookie = reply.headers.get("Set-Cookie")
+        return reply.headers["X-Replica"], set_cookie
+
+
+def test_both_replicas_answer_their_health_check_directly_and_through_the_balancer(gym):
+    assert len(gym.replica_urls) == 2 and len(set(gym.replica_urls)) == 2
+    for url in [*gym.replica_urls, gym.url]:
+        assert url.startswith("http://127.0.0.1:")
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=30) as reply:
+            assert reply.read() == b"ok"
+
+
+def test_a_first_request_gets_an_affinity_cookie_and_sticks_to_that_replica_with_it(gym):
+    replica, set_cookie = _get(gym.url + "/")
+    assert set_cookie is not None and set_cookie.startswith(f"SRV={replica};")
+    cookie = set_cookie.split(";")[0]
+    answers = [_get(gym.url + "/", cookie) for _ in range(6)]
+    assert answers == [(replica, None)] * 6  # the same replica, and no new cookie
+
+
+def test_requests_without_the_cookie_are_spread_over_both_replicas(gym):
+    served = Counter(_get(gym.url + "/")[0] for _ in range(6))
+    assert set(served) == {"r1", "r2"}
+
+
+@pytest.mark.browser
+def test_a_plan_saved_through_the_balancer_is_in_the_library_of_the_other_replica(gym):
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            page.set_default_timeout(60_000)
+            goto(page, f"{gym.url}/library?goal=strength&weeks=6")  # needs the websocket
+            page.locator(".st-key-save_name input").fill("Gym strength block")
+            page.get_by_role("button", name="Save plan").click()
+            wait_idle(page)
+            page.get_by_text("Saved “Gym strength block”").wait_for()
+            sticky = {c["name"]: c["value"] for c in context.cookies()}["SRV"]
+            other = gym.replica_urls[{"r1": 1, "r2": 0}[sticky]]
+
+            direct = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+            direct.set_default_timeout(60_000)
+            goto(direct, f"{other}/library")
+            pick = direct.locator(".st-key-library_pick input")
+            assert pick.input_value().startswith("Gym strength block (#")
+        finally:
+            browser.close()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"  # a zombie has stopped; only its exit status is left
+
+
+def test_stopping_the_cluster_leaves_no_process_and_frees_the_port(pg_url):
+    state = _reachable_dir()
+    try:
+        port = free_port()
+        with start_cluster(1, port, pg_url, state) as running:
+            pids = running.pids()
+            assert set(pids) == {"replica-1", "haproxy"}
+            assert all(_alive(pid) for pid in pids.values())
+        assert [role for role, pid in pids.items() if _alive(pid)] == []
+        with socket.socket() as probe:  # nothing listens there any more (TIME_WAIT may linger)
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(("127.0.0.1", port))
+    finally:
+        shutil.rmtree(state, ignore_errors=True)
+
+
+def test_stopping_the_cluster_also_stops_its_own_database():
+    state = _reachable_dir()
+    try:
+        with start_cluster(1, free_port(), None, state) as running:
+            pids = running.pids()
+            assert set(pids) == {"replica-1", "haproxy", "postgres"}
+        assert [role for role, pid in pids.items() if _alive(pid)] == []
+        assert not os.path.exists(state / "pg" / "data" / "postmaster.pid")
+    finally:
+        shutil.rmtree(state, ignore_errors=True)
