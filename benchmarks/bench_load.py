@@ -48,17 +48,19 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.asyncio.client import ClientConnection, connect
 
 from benchmarks.harness import Result
-from ui.library import LIST_LIMIT
 
 ROOT = Path(__file__).resolve().parent.parent
 LIFTERS = 50
 SECONDS = 60.0
-THINK_S = (0.5, 1.5)  # uniform: ~1 s between a chart arriving and the next move
+THINK_S = 1.0  # mean think time between a chart arriving and the next move (uniform +-50 %)
 SAVE_EVERY = 10  # moves between two saves of one lifter
 SLIDERS = ("Weeks", "Sessions per week", "Minutes per session")
 CHART_KEY = "volume_chart"  # Build's first chart: Weekly volume by region
 RUN_TIMEOUT_S = 120.0
-CACHE_SIZE = 200  # cached big elements per tab  # one script run; longer counts as an error
+CACHE_SIZE = 200  # cached big elements per tab
+# ui.library.LIST_LIMIT, the newest plans the Library lists (not imported: that would load the
+# Streamlit shell's caches outside a server; tests/test_bench_load.py keeps the two equal).
+LIST_LIMIT = 500  # one script run; longer counts as an error
 SAVED = re.compile(r"Saved “(?P<name>.*)” as plan #(?P<id>\d+)\.")
 LISTED = re.compile(r"(?P<name>.*) \(#(?P<id>\d+)\)")
 _FINISHED_EARLY = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_EARLY_FOR_RERUN")
@@ -263,13 +265,13 @@ async def _save(session: Session, lifter: int, name: str, tally: Tally) -> None:
 
 async def _lifter(
     lifter: int, session: Session, start: asyncio.Event, deadline: list[float], tag: str,
-    seed: int, save_every: int, tally: Tally,
+    seed: int, save_every: int, think_s: float, tally: Tally,
 ) -> None:  # fmt: skip
     rng = random.Random(seed * 1_000 + lifter)
     step = 0
     await start.wait()
     while time.monotonic() < deadline[0]:
-        await asyncio.sleep(rng.uniform(*THINK_S))
+        await asyncio.sleep(rng.uniform(0.5 * think_s, 1.5 * think_s))
         if time.monotonic() >= deadline[0]:
             break
         step += 1
@@ -316,7 +318,13 @@ async def _open(lifter: int, url: str, tally: Tally) -> Session | None:
 
 
 async def drive(
-    url: str, lifters: int, seconds: float, seed: int, tag: str, save_every: int = SAVE_EVERY
+    url: str,
+    lifters: int,
+    seconds: float,
+    seed: int,
+    tag: str,
+    save_every: int = SAVE_EVERY,
+    think_s: float = THINK_S,
 ) -> tuple[Tally, float]:
     """Open `lifters` sessions on `url`, then let them move sliders and save for `seconds`.
 
@@ -326,7 +334,7 @@ async def drive(
     sessions = await asyncio.gather(*(_open(i, url, tally) for i in range(lifters)))
     start, deadline = asyncio.Event(), [0.0]
     tasks = [
-        asyncio.create_task(_lifter(i, s, start, deadline, tag, seed, save_every, tally))
+        asyncio.create_task(_lifter(i, s, start, deadline, tag, seed, save_every, think_s, tally))
         for i, s in enumerate(sessions)
         if s is not None
     ]
@@ -430,6 +438,7 @@ class Report:
     rss_before_mb: float
     rss_after_mb: float
     load: str
+    think_s: float = THINK_S
 
     def percentile(self, samples: list[float], q: float) -> float:
         if not samples:
@@ -450,7 +459,8 @@ class Report:
         p = self.percentile
         return [
             f"### {self.label}",
-            f"- lifters {self.lifters}, {self.seconds:g} s (measured {self.elapsed_s:.1f} s), "
+            f"- lifters {self.lifters} thinking ~{self.think_s:g} s, {self.seconds:g} s "
+            f"(measured {self.elapsed_s:.1f} s), "
             f"sessions opened {len(t.open_ms)} (open p50 {p(t.open_ms, 0.5):.0f} ms, "
             f"max {max(t.open_ms, default=0):.0f} ms)",
             f"- moves {t.moves} = {self.moves_per_s:.2f} moves/s; saves acknowledged "
@@ -499,7 +509,7 @@ def _load() -> str:
 
 def measure(
     label: str, url: str, replica_urls: Sequence[str], db_url: str | None, lifters: int,
-    seconds: float, seed: int = 11, save_every: int = SAVE_EVERY,
+    seconds: float, seed: int = 11, save_every: int = SAVE_EVERY, think_s: float = THINK_S,
 ) -> Report:  # fmt: skip
     """Drive `url` with `lifters` for `seconds`; then check every save on every replica."""
     pids = [pid for pid in (listening_pid(_port(u)) for u in replica_urls) if pid is not None]
@@ -509,7 +519,7 @@ def measure(
     tag = "".join(random.Random(f"{seed}{label}{time.time()}").choices("ABCDEFGHJKMNPQRSTUVWXYZ",
                                                                       k=4))  # fmt: skip
     client_before, wall_before = time.process_time(), time.perf_counter()
-    tally, elapsed = asyncio.run(drive(url, lifters, seconds, seed, tag, save_every))
+    tally, elapsed = asyncio.run(drive(url, lifters, seconds, seed, tag, save_every, think_s))
     client_cpu = (time.process_time() - client_before) / (time.perf_counter() - wall_before)
     server_cpu = sum(cpu_s(pid) for pid in pids) - cpu_before
     rss_after = sum(rss_mb(pid) for pid in pids)
@@ -532,7 +542,7 @@ def measure(
             store.close()
     return Report(label, len(replica_urls), lifters, seconds, elapsed, tally, sorted(lost),
                   len(replica_urls), store_checked, client_cpu, server_cpu, rss_before,
-                  rss_after, load)  # fmt: skip
+                  rss_after, load, think_s)  # fmt: skip
 
 
 @contextlib.contextmanager
@@ -572,7 +582,12 @@ def cluster(replicas: int, db_url: str, workdir: Path) -> Iterator[tuple[str, li
 
 
 def reports(
-    lifters: int, seconds: float, replicas: int, configs: str = "1,n", echo: bool = False
+    lifters: int,
+    seconds: float,
+    replicas: int,
+    configs: str = "1,n",
+    echo: bool = False,
+    think_s: float = THINK_S,
 ) -> tuple[list[Report], list[str]]:
     """Run the configurations asked for; return their reports and why any did not run.
     `echo`: print each report to stderr as it is done (`make bench`: the table has no room)."""
@@ -582,7 +597,9 @@ def reports(
         if "1" in configs.split(","):
             db_url = pg.new_database()
             with one_process(db_url, work) as url:
-                done.append(measure("1 process", url, [url], db_url, lifters, seconds))
+                done.append(
+                    measure("1 process", url, [url], db_url, lifters, seconds, think_s=think_s)
+                )
             if echo:
                 print("\n".join(done[-1].lines()), file=sys.stderr, flush=True)
         if "n" in configs.split(","):
@@ -590,7 +607,9 @@ def reports(
             try:
                 with cluster(replicas, db_url, work / "cluster") as (url, replica_urls):
                     label = f"{replicas} processes behind haproxy"
-                    done.append(measure(label, url, replica_urls, db_url, lifters, seconds))
+                    done.append(
+                        measure(label, url, replica_urls, db_url, lifters, seconds, think_s=think_s)
+                    )
                 if echo:
                     print("\n".join(done[-1].lines()), file=sys.stderr, flush=True)
             except (ImportError, RuntimeError) as exc:  # no deploy/ yet, haproxy missing...
@@ -608,6 +627,7 @@ def _options(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--lifters", type=int, default=LIFTERS)
     parser.add_argument("--seconds", type=float, default=SECONDS)
     parser.add_argument("--replicas", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--think", type=float, default=THINK_S, help="mean think time, s")
     parser.add_argument("--configs", default="1,n", help="1 (one process), n (cluster) or 1,n")
     return parser.parse_args(list(argv))
 
@@ -615,7 +635,7 @@ def _options(argv: Sequence[str]) -> argparse.Namespace:
 def run(argv: Sequence[str] = ()) -> list[Result]:
     options = _options(argv)
     done, missing = reports(
-        options.lifters, options.seconds, options.replicas, options.configs, echo=True
+        options.lifters, options.seconds, options.replicas, options.configs, True, options.think
     )
     results = [result for report in done for result in report.results()]
     nan = float("nan")
@@ -624,7 +644,9 @@ def run(argv: Sequence[str] = ()) -> list[Result]:
 
 def main(argv: Sequence[str]) -> int:
     options = _options(argv)
-    found, missing = reports(options.lifters, options.seconds, options.replicas, options.configs)
+    found, missing = reports(
+        options.lifters, options.seconds, options.replicas, options.configs, False, options.think
+    )
     for report in found:
         print("\n".join(report.lines()) + "\n")
     for why in missing:

@@ -38,3 +38,9 @@ def test_a_save_missing_or_renamed_on_a_replica_counts_as_lost() -> None:
         "#3 'Load A L02 S003' (lifter 2)",
     ]
     assert bench_load.lost_saves(saves, {1: saves[0][1], 2: saves[1][1], 3: saves[2][1]}) == []
+
+
+def test_the_replica_check_knows_how_many_plans_the_library_lists() -> None:
+    from ui.library import LIST_LIMIT
+
+    assert bench_load.LIST_LIMIT == LIST_LIMIT
