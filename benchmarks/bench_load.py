@@ -49,18 +49,17 @@ from websockets.asyncio.client import ClientConnection, connect
 
 from benchmarks.harness import Result
 
-ROOT = Path(__file__).resolve().parent.parent
 LIFTERS = 50
 SECONDS = 60.0
 THINK_S = 1.0  # mean think time between a chart arriving and the next move (uniform +-50 %)
 SAVE_EVERY = 10  # moves between two saves of one lifter
 SLIDERS = ("Weeks", "Sessions per week", "Minutes per session")
 CHART_KEY = "volume_chart"  # Build's first chart: Weekly volume by region
-RUN_TIMEOUT_S = 120.0
+RUN_TIMEOUT_S = 120.0  # one script run (or connecting); longer counts as an error
 CACHE_SIZE = 200  # cached big elements per tab
 # ui.library.LIST_LIMIT, the newest plans the Library lists (not imported: that would load the
 # Streamlit shell's caches outside a server; tests/test_bench_load.py keeps the two equal).
-LIST_LIMIT = 500  # one script run; longer counts as an error
+LIST_LIMIT = 500
 SAVED = re.compile(r"Saved “(?P<name>.*)” as plan #(?P<id>\d+)\.")
 LISTED = re.compile(r"(?P<name>.*) \(#(?P<id>\d+)\)")
 _FINISHED_EARLY = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_EARLY_FOR_RERUN")
@@ -98,8 +97,10 @@ class Session:
         self._ws: ClientConnection | None = None
 
     async def open(self) -> Run:
-        """Load the page like a browser (keeping its cookies), connect, run the Build page."""
-        self.cookies = await asyncio.to_thread(_get_cookies, self.base_url + "/")
+        """Load the page like a browser (keeping its cookies), connect, run the Build page.
+        Again after an error: a reloaded tab, same cookies and address, a new session."""
+        self.states, self.cache, self.elements = {}, {}, {}
+        self.cookies = await asyncio.to_thread(_get_cookies, self.base_url + "/", self.cookies)
         ws_url = "ws" + self.base_url.removeprefix("http") + "/_stcore/stream"
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         self._ws = await connect(
@@ -210,12 +211,16 @@ class Session:
         self.states[element.id] = state
 
 
-def _get_cookies(url: str) -> dict[str, str]:
+def _get_cookies(url: str, cookies: dict[str, str]) -> dict[str, str]:
+    """GET `url` sending `cookies`; return them updated with the ones the reply sets."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    with opener.open(url, timeout=RUN_TIMEOUT_S) as reply:
+    request = urllib.request.Request(url)
+    if cookies:
+        request.add_header("Cookie", "; ".join(f"{k}={v}" for k, v in cookies.items()))
+    with opener.open(request, timeout=RUN_TIMEOUT_S) as reply:
         reply.read()
-    return {cookie.name: cookie.value for cookie in jar}
+    return {**cookies, **{cookie.name: cookie.value for cookie in jar}}
 
 
 @dataclasses.dataclass
