@@ -46,6 +46,7 @@ TEMPLATE = Path(__file__).with_name("haproxy.cfg.in")
 DATABASE = "planner"
 START_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 15.0
+RESTART_AFTER_S = 30.0
 
 
 class ClusterError(RuntimeError):
@@ -79,6 +80,7 @@ class Replica:
     port: int
     log: Path
     process: subprocess.Popen | None = None
+    started: float = 0.0  # time.monotonic() of the last start
 
     @property
     def url(self) -> str:
@@ -99,6 +101,25 @@ class Cluster:
     replicas: list[Replica] = field(repr=False, default_factory=list)
     haproxy: subprocess.Popen | None = field(repr=False, default=None)
     postgres: Server | None = field(repr=False, default=None)
+    secret: str = field(repr=False, default="")
+
+    def restart_stopped(self) -> list[tuple[str, bool]]:
+        """Start again each replica whose process has ended (its visitors already moved to
+        another one); one that ended within RESTART_AFTER_S of its start is left down, since it
+        would only fail again. Returns (name, restarted) for each replica found stopped."""
+        found = []
+        for replica in self.replicas:
+            if replica.process is None or replica.process.poll() is None:
+                continue
+            again = time.monotonic() - replica.started >= RESTART_AFTER_S
+            if again:
+                replica.process = _spawn_replica(replica, self.db_url, self.secret)
+            else:
+                replica.process = None
+            found.append((replica.name, again))
+        if found:
+            _write_summary(self)
+        return found
 
     def pids(self) -> dict[str, int]:
         """Every process the cluster started, by role, while it runs."""
@@ -221,10 +242,10 @@ def start_cluster(
             replicas=members,
             haproxy=balancer.process,
             postgres=postgres,
+            secret=secret,
         )
-        running = state / "cluster.json"
-        running.write_text(json.dumps(_summary(cluster), indent=2) + "\n")
-        stack.callback(running.unlink, missing_ok=True)
+        _write_summary(cluster)
+        stack.callback((state / "cluster.json").unlink, missing_ok=True)
         yield cluster
 
 
@@ -299,7 +320,7 @@ def _own_database(state: Path) -> tuple[Server, str]:
     try:
         server = Server(state / "pg", password=_secret(state / "pg-password"))
         server.init()
-        server.start()
+        server.start(_kept_port(state / "pg-port"))
     except PostgresError as exc:
         raise ClusterError(str(exc)) from None
     except (OSError, subprocess.CalledProcessError) as exc:
@@ -312,6 +333,20 @@ def _own_database(state: Path) -> tuple[Server, str]:
     except Exception as exc:
         server.stop()
         raise ClusterError(f"could not create the database {DATABASE}: {exc}") from None
+
+
+def _kept_port(path: Path) -> int:
+    """The database's port of the last run (backups and tools keep working), unless another
+    program has taken it meanwhile; then a new free one, kept for next time."""
+    with contextlib.suppress(OSError, ValueError):
+        port = int(path.read_text().strip())
+        with socket.socket() as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(("127.0.0.1", port))
+        return port
+    port = free_port()
+    path.write_text(f"{port}\n")
+    return port
 
 
 def _check_database(db_url: str) -> None:
@@ -361,6 +396,7 @@ def _spawn_replica(replica: Replica, db_url: str, secret: str) -> subprocess.Pop
         # same-origin checks hold, and the XSRF cookie is checked by the replica that set it.
         "--server.enableCORS", "true", "--server.enableXsrfProtection", "true",
     ]  # fmt: skip
+    replica.started = time.monotonic()
     with open(replica.log, "ab") as log:
         return subprocess.Popen(
             command,
@@ -409,14 +445,16 @@ def _stop_all(members: list[Replica]) -> None:
             os.killpg(process.pid, signal.SIGKILL)
 
 
-def _summary(cluster: Cluster) -> dict:
-    return {
+def _write_summary(cluster: Cluster) -> None:
+    """cluster.json in the state folder: what runs where, for the operator and scripts."""
+    summary = {
         "url": cluster.url,
         "replica_urls": cluster.replica_urls,
         "database": cluster.db_label,
         "pids": cluster.pids(),
         "logs": {name: str(path) for name, path in cluster.logs.items()},
     }
+    (cluster.workdir / "cluster.json").write_text(json.dumps(summary, indent=2) + "\n")
 
 
 # -- command line ----------------------------------------------------------------------------
@@ -479,23 +517,20 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _watch(cluster: Cluster) -> None:
-    """Until Ctrl-C: say once when a replica stops (haproxy routes around it); end if haproxy
-    stops, since nothing is reachable then."""
-    reported: set[str] = set()
+    """Until Ctrl-C: start again a replica that stopped (haproxy sends its visitors to the others
+    meanwhile); end if haproxy stops, since nothing is reachable then."""
     while True:
         time.sleep(1)
         if cluster.haproxy is not None and cluster.haproxy.poll() is not None:
             print(f"haproxy stopped; see {cluster.logs['haproxy']}. Stopping.", file=sys.stderr)
             return
-        for replica in cluster.replicas:
-            if (
-                replica.process
-                and replica.process.poll() is not None
-                and replica.name not in reported
-            ):
-                reported.add(replica.name)
-                print(f"{replica.name} stopped; see {replica.log}. The others carry on.",
-                      file=sys.stderr)  # fmt: skip
+        for name, restarted in cluster.restart_stopped():
+            log = cluster.logs[name]
+            if restarted:
+                print(f"{name} stopped; starting it again (see {log}).", file=sys.stderr)
+            else:
+                print(f"{name} stopped again soon after starting; it stays down, the others "
+                      f"carry on: see {log}", file=sys.stderr)  # fmt: skip
 
 
 if __name__ == "__main__":

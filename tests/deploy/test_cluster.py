@@ -6,10 +6,15 @@ throwaway state folder); one more one-replica cluster checks that stopping leave
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import signal
 import socket
+import subprocess
+import sys
 import tempfile
+import time
 import urllib.request
 from collections import Counter
 from pathlib import Path
@@ -17,7 +22,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from deploy.cluster import start_cluster
+from deploy import cluster
+from deploy.cluster import ROOT, Replica, start_cluster
 from deploy.postgres import free_port
 from tests.e2e.server import goto, launch_chromium, wait_idle
 
@@ -101,15 +107,35 @@ def _alive(pid: int) -> bool:
     return state != "Z"  # a zombie has stopped; only its exit status is left
 
 
-def test_stopping_the_cluster_leaves_no_process_and_frees_the_port(pg_url):
+def test_a_stopped_replica_is_started_again_and_stopping_leaves_no_process(pg_url, monkeypatch):
     state = _reachable_dir()
     try:
         port = free_port()
         with start_cluster(1, port, pg_url, state) as running:
-            pids = running.pids()
-            assert set(pids) == {"replica-1", "haproxy"}
-            assert all(_alive(pid) for pid in pids.values())
-        assert [role for role, pid in pids.items() if _alive(pid)] == []
+            first = running.pids()
+            assert set(first) == {"replica-1", "haproxy"}
+            assert all(_alive(pid) for pid in first.values())
+
+            monkeypatch.setattr(cluster, "RESTART_AFTER_S", 0.0)
+            os.kill(first["replica-1"], signal.SIGKILL)
+            running.replicas[0].process.wait()
+            assert running.restart_stopped() == [("replica-1", True)]
+            second = running.pids()["replica-1"]
+            assert second != first["replica-1"]
+            cluster._wait_healthy(running.replicas[0], time.monotonic() + 120)
+            # haproxy sends visitors to it again once its next health check passes.
+            balancer = Replica("balancer", 0, running.logs["haproxy"], running.haproxy)
+            cluster._wait_healthy(balancer, time.monotonic() + 60, url=running.url)
+            assert _get(running.url + "/")[0] == "r1"
+
+            # One that stops again right after its start stays down (it would only fail again).
+            monkeypatch.setattr(cluster, "RESTART_AFTER_S", 3600.0)
+            os.kill(second, signal.SIGKILL)
+            running.replicas[0].process.wait()
+            assert running.restart_stopped() == [("replica-1", False)]
+            assert "replica-1" not in running.pids()
+        pids = [*first.values(), second]
+        assert [pid for pid in pids if _alive(pid)] == []
         with socket.socket() as probe:  # nothing listens there any more (TIME_WAIT may linger)
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind(("127.0.0.1", port))
@@ -117,13 +143,35 @@ def test_stopping_the_cluster_leaves_no_process_and_frees_the_port(pg_url):
         shutil.rmtree(state, ignore_errors=True)
 
 
-def test_stopping_the_cluster_also_stops_its_own_database():
+def test_the_command_line_prints_what_runs_where_and_ctrl_c_stops_it_all_with_its_database():
     state = _reachable_dir()
+    port = free_port()
+    command = [sys.executable, "-m", "deploy.cluster", "--replicas", "1", "--port", str(port),
+               "--state", str(state)]  # fmt: skip
+    cli = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           text=True)  # fmt: skip
     try:
-        with start_cluster(1, free_port(), None, state) as running:
-            pids = running.pids()
-            assert set(pids) == {"replica-1", "haproxy", "postgres"}
+        printed = []
+        for line in cli.stdout:  # until it says it is up (or ends)
+            printed.append(line)
+            if line.startswith("Ctrl-C stops everything"):
+                break
+        text = "".join(printed)
+        assert f"Serving the planner at http://127.0.0.1:{port}" in text
+        assert "replica-1: streamlit on http://127.0.0.1:" in text
+        assert "database: postgresql://postgres@127.0.0.1:" in text
+        pids = json.loads((state / "cluster.json").read_text())["pids"]
+        assert set(pids) == {"replica-1", "haproxy", "postgres"}
+        assert all(_alive(pid) for pid in pids.values())
+        cli.send_signal(signal.SIGINT)
+        out, err = cli.communicate(timeout=60)
+        assert cli.returncode == 0, err
+        assert "Stopped" in out and "Traceback" not in err
         assert [role for role, pid in pids.items() if _alive(pid)] == []
-        assert not os.path.exists(state / "pg" / "data" / "postmaster.pid")
+        assert not (state / "cluster.json").exists()
+        assert not (state / "pg" / "data" / "postmaster.pid").exists()
     finally:
+        if cli.poll() is None:
+            cli.kill()
+            cli.wait()
         shutil.rmtree(state, ignore_errors=True)

@@ -80,6 +80,7 @@ def test_the_clusters_own_database_keeps_its_data_and_password_across_restarts(r
     again, url_again = cluster._own_database(reachable_dir)
     try:
         assert again.password == server.password
+        assert again.port == server.port  # kept: backup scripts keep working
         with psycopg.connect(url_again) as con:
             assert con.execute("SELECT note FROM kept").fetchall() == [("rows heavy",)]
     finally:
@@ -142,3 +143,13 @@ def test_as_root_the_default_state_is_outside_roots_closed_home():
         assert state == Path("/var/lib/back-planner/cluster")
     else:
         assert state.parts[-2:] == ("back-planner", "cluster")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root's database runs as another user")
+def test_a_state_folder_the_postgres_user_cannot_reach_is_refused_in_one_line(tmp_path, capsys):
+    closed = tmp_path / "closed"
+    closed.mkdir(mode=0o700)
+    state = closed / "state"
+    port = str(postgres.free_port())
+    line = _one_line_refusal(capsys, ["--port", port, "--state", str(state)])
+    assert "postgres user cannot write" in line and "--state" in line
