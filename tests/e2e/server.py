@@ -46,6 +46,13 @@ class AppServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    @property
+    def pid(self) -> int:
+        """The Streamlit server's process id (benchmarks read its CPU time in /proc)."""
+        if self._process is None:
+            raise RuntimeError("the server is not running")
+        return self._process.pid
+
     def start(self, timeout_s: float = 60) -> AppServer:
         env = {**os.environ, "PLANNER_DB": str(self.db), "PYTHONUNBUFFERED": "1"}
         command = [
