@@ -67,13 +67,13 @@ def stored_audit_markdown(_store, plan_id: int, updated_at: str) -> str:
 
 CHARTS = {
     "volume": charts.volume_chart,
-    "effort": charts.effort_chart,
-    "minutes": charts.minutes_chart,
+    "effort": charts.effort_svg,  # SVG text: drawn by ui.frame.show_svg
+    "minutes": charts.minutes_svg,
 }
 
 
 @st.cache_resource(show_spinner=False, max_entries=256, hash_funcs={PlanRequest: _request_key})
-def chart(kind: str, request: PlanRequest) -> go.Figure:
+def chart(kind: str, request: PlanRequest) -> go.Figure | str:
     """The `kind` chart (a key of CHARTS) of the plan for `request`, built once per request.
 
     A resource, not data: st.plotly_chart only reads a figure, and unpickling a cached copy

@@ -98,8 +98,9 @@ def plan_or_stop(request: PlanRequest | None) -> Plan:
     return plan
 
 
-def chart(kind: str, request: PlanRequest) -> go.Figure:
-    """The `kind` chart (a key of cache.CHARTS) of the plan `plan_or_stop` returned."""
+def chart(kind: str, request: PlanRequest) -> go.Figure | str:
+    """The `kind` chart (a key of cache.CHARTS) of the plan `plan_or_stop` returned: a Plotly
+    figure, or SVG text for the small charts."""
     from ui import library  # here: ui.library imports this module
 
     return library.chart(kind, request)
@@ -134,3 +135,10 @@ def show_metrics(metrics: PlanMetrics) -> None:
 def show_chart(figure: go.Figure, key: str) -> None:
     """A Plotly chart across the page, without Plotly's toolbar (the axes are fixed anyway)."""
     st.plotly_chart(figure, width="stretch", key=key, config={"displayModeBar": False})
+
+
+def show_svg(svg: str, key: str) -> None:
+    """A small chart drawn as SVG by planner.charts (only the planner's numbers and labels, no
+    user text), in a container with class `st-key-<key>`."""
+    with st.container(key=key):
+        st.markdown(svg, unsafe_allow_html=True)

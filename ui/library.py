@@ -172,12 +172,12 @@ def show_opened(opened: OpenedPlan) -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _stored_chart(kind: str, plan_id: int, updated_at: str) -> go.Figure:
+def _stored_chart(kind: str, plan_id: int, updated_at: str) -> go.Figure | str:
     """A chart of a stored plan, built once per (kind, plan, last update); see cache.chart."""
     return cache.CHARTS[kind](cache.saved_plan(cache.store(), plan_id, updated_at))
 
 
-def chart(kind: str, request: PlanRequest) -> go.Figure:
+def chart(kind: str, request: PlanRequest) -> go.Figure | str:
     """The `kind` chart of the plan the pages show: the opened stored plan, or the built one."""
     opened = _opened(request)
     if opened is not None:

@@ -6,17 +6,31 @@ from tests.ui.conftest import metric, open_page, query, switch
 from ui.settings import PAGES
 
 
-def test_build_shows_metrics_the_three_charts_and_why_each_prescription_is_there():
+def _svg(at, kind: str) -> str:
+    """The small SVG chart `kind` ("effort" or "minutes") Build draws as Markdown."""
+    return next(m.value for m in at.markdown if f'data-chart="{kind}"' in m.value)
+
+
+def test_build_shows_metrics_the_three_charts_and_links_to_why_each_prescription_is_there():
     at = open_page("Build")
     assert at.title[0].value == "Build"
     assert [m.label for m in at.metric] == [
         "Weekly hard sets", "Average reps", "Average rest", "Minutes per session",
     ]  # fmt: skip
-    assert len(at.get("plotly_chart")) == 3
-    why = at.markdown[-1].value
-    assert why.startswith("**Session 1**") and "**Session 2**" in why
-    assert why.count("\n- **") >= 8
+    assert len(at.get("plotly_chart")) == 1  # the weekly volume
+    assert _svg(at, "effort").count('class="mark"') == 5  # one per week
+    assert _svg(at, "minutes").count('class="mark"') == 5 * 2  # one per session
+    (why,) = [link for link in at.main.get("page_link") if "Why each" in link.proto.label]
+    assert why.proto.page == "week"
+    assert not any("**Session 1**" in m.value for m in at.markdown)  # the text is on Week
     assert not at.error
+
+
+def test_the_small_charts_follow_the_weeks_slider():
+    at = open_page("Build")
+    at.slider(key="weeks").set_value(8).run()
+    assert _svg(at, "effort").count('class="mark"') == 8
+    assert _svg(at, "minutes").count('data-week="8"') == 2
 
 
 def test_the_sidebar_holds_every_setting_with_its_default():
@@ -128,9 +142,9 @@ def test_settings_are_kept_when_switching_pages():
 
 
 def test_bodyweight_only_builds_a_plan_with_household_options_and_no_error():
-    at = open_page("Build", eq="none")
+    at = open_page("Week", eq="none")
     assert not at.exception and not at.error
-    why = at.markdown[-1].value
+    why = " ".join(m.value for m in at.markdown)
     assert "Door-frame row" in why and "Loaded-backpack curl" in why
 
 
