@@ -19,7 +19,7 @@ st.caption(
     "Fractional hard sets per week (prime mover 1, synergist 0.5), week 1 on the left of each "
     "region; grey: the deload. Shaded: the MEV–MRV band for this level and sessions per week."
 )
-frame.show_chart(frame.chart("volume", request), "volume_chart")
+frame.show_svg(frame.chart("volume", request), "volume_chart")
 
 effort, minutes = st.columns(2)
 with effort:

@@ -6,6 +6,8 @@ so machine noise hits both alike. Per page it reports:
 - latency: the time from pressing ArrowRight (or ArrowLeft) on the focused Weeks slider to the
   chart showing the new number of bars (target: Build within RATIO_TARGET x the bare page), and
   to the script run having finished;
+- the bare page twice: with Streamlit's defaults, and with runner.postScriptGC = false as in
+  Build's .streamlit/config.toml (so the ratio shows what the page does and what the setting);
 - server CPU per move: the Streamlit process's user + system CPU time (from /proc/<pid>/stat)
   over the measured presses, divided by their number (target: Build <= SERVER_CPU_TARGET_MS);
 - bytes per move: the websocket frames the browser received over the measured presses (the
@@ -35,10 +37,16 @@ WARMUP = 2
 RATIO_TARGET = 1.2
 SERVER_CPU_TARGET_MS = 60
 FIRST_VISITS = 5  # per page; the first one is the server's first session
+NO_GC = {"STREAMLIT_RUNNER_POST_SCRIPT_GC": "false"}
 VIEWPORT = {"width": 1280, "height": 900}
-# Bars of the current chart: while a rerun is in flight the previous chart stays in the page,
-# hidden and marked stale, until the run ends.
-_BARS = "document.querySelectorAll(\".st-key-volume_chart[data-stale='false'] g.point\").length"
+# Bars of each page's chart: Plotly's bar points on the bare page, the SVG bars on Build (see
+# planner.charts). While a rerun is in flight the previous chart stays in the page, marked
+# stale, until the new one replaces it.
+BARS = {
+    "bare": ".st-key-volume_chart[data-stale='false'] g.point",
+    "app": ".st-key-volume_chart [data-stale='false'] rect.mark",
+}
+BARS_PER_WEEK = {"bare": 1, "app": 4}  # Build: one bar per region and week
 # Watches a first visit frame by frame: `done` when the script run has finished, `ready` once the
 # chart has bars and no element skeleton (or app skeleton) is left.
 _FIRST_VISIT = """
@@ -54,7 +62,8 @@ _FIRST_VISIT = """
     if (window.__visit.ran && state === "notRunning" && window.__visit.done === undefined) {
       window.__visit.done = now;
     }
-    const bars = document.querySelectorAll(".st-key-volume_chart g.point").length;
+    const bars = document.querySelectorAll(
+      ".st-key-volume_chart g.point, .st-key-volume_chart rect.mark").length;
     if (window.__visit.done !== undefined && bars && !document.querySelector(skeletons)) {
       window.__visit.ready = now;
       return;
@@ -73,21 +82,22 @@ def _cpu_ms(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
-def _open(page: Page, url: str) -> None:
+def _open(page: Page, url: str, bars: str) -> None:
     page.goto(url)
-    page.wait_for_selector(".st-key-volume_chart g.point", timeout=60_000)
+    page.wait_for_selector(bars, timeout=60_000)
     page.wait_for_timeout(250)
     page.wait_for_selector(IDLE)
 
 
-def _press(page: Page, key: str, bars_per_week: int) -> tuple[float, float]:
+def _press(page: Page, key: str, bars: str, bars_per_week: int) -> tuple[float, float]:
     """Press `key` on the Weeks slider; return ms until the chart shows the new week count,
     and ms until the script run has finished (the rest of the page drawn too)."""
     thumb = page.locator(".st-key-weeks input[type=range]")
     weeks = int(thumb.input_value()) + (1 if key == "ArrowRight" else -1)
     start = time.perf_counter()
     thumb.press(key)
-    page.wait_for_function(f"{_BARS} === {bars_per_week * weeks}", polling="raf")
+    count = f"document.querySelectorAll({bars!r}).length"
+    page.wait_for_function(f"{count} === {bars_per_week * weeks}", polling="raf")
     chart = (time.perf_counter() - start) * 1000
     page.wait_for_selector(IDLE)
     done = (time.perf_counter() - start) * 1000
@@ -125,7 +135,7 @@ def _slider_moves(browser: Browser, servers: dict[str, AppServer]) -> dict[str, 
     """Alternate Weeks-slider presses on the pages; latency samples, CPU and bytes per move."""
     pages: dict[str, Page] = {}
     received = dict.fromkeys(servers, 0)
-    bars_per_week = {"app": 4, "bare": 1}  # Build: one bar per region and week
+    kind = {name: "app" if name == "app" else "bare" for name in servers}
 
     def count(name: str):
         def frame(payload: str | bytes) -> None:
@@ -136,7 +146,7 @@ def _slider_moves(browser: Browser, servers: dict[str, AppServer]) -> dict[str, 
     for name, server in servers.items():
         pages[name] = browser.new_page(viewport=VIEWPORT)
         pages[name].on("websocket", count(name))
-        _open(pages[name], server.url)
+        _open(pages[name], server.url, BARS[kind[name]])
     samples: dict[str, list[float]] = {f"{n}{s}": [] for n in servers for s in ("", "_done")}
     cpu_start: dict[str, float] = {}
     for index, key in enumerate(_keys()):
@@ -144,7 +154,7 @@ def _slider_moves(browser: Browser, servers: dict[str, AppServer]) -> dict[str, 
             cpu_start = {name: _cpu_ms(server.pid) for name, server in servers.items()}
             received.update(dict.fromkeys(servers, 0))
         for name, page in pages.items():
-            chart, done = _press(page, key, bars_per_week[name])
+            chart, done = _press(page, key, BARS[kind[name]], BARS_PER_WEEK[kind[name]])
             if index >= WARMUP:
                 samples[name].append(chart)
                 samples[f"{name}_done"].append(done)
@@ -161,39 +171,49 @@ def run() -> list[Result]:
         servers = {
             "app": AppServer(Path(tmp) / "plans.duckdb").start(),
             "bare": AppServer(Path(tmp) / "bare.duckdb", script=BARE_PAGE).start(),
+            # The bare page with the one setting Build's .streamlit/config.toml changes for speed.
+            "bare_nogc": AppServer(Path(tmp) / "nogc.duckdb", script=BARE_PAGE, env=NO_GC).start(),
         }
-        visits: dict[str, list[tuple[float, float]]] = {name: [] for name in servers}
+        visits: dict[str, list[tuple[float, float]]] = {"app": [], "bare": []}
         try:
             with sync_playwright() as playwright:
                 browser = launch_chromium(playwright)
                 for _ in range(FIRST_VISITS):
-                    for name, server in servers.items():
-                        visits[name].append(_first_visit(browser, server.url))
+                    for name in ("app", "bare"):
+                        visits[name].append(_first_visit(browser, servers[name].url))
                 samples = _slider_moves(browser, servers)
                 browser.close()
         finally:
             for server in servers.values():
                 server.stop()
-    bare_ms = statistics.median(samples["bare"])
-    ratio = statistics.median(samples["app"]) / bare_ms
-    done_ratio = statistics.median(samples["app_done"]) / statistics.median(samples["bare_done"])
-    app_cpu, bare_cpu = samples["app_cpu"][0], samples["bare_cpu"][0]
-    app_kb, bare_kb = samples["app_bytes"][0] / 1000, samples["bare_bytes"][0] / 1000
+    median = {name: statistics.median(values) for name, values in samples.items()}
+    bare_ms = median["bare"]
+    ratio = median["app"] / bare_ms
+    nogc_ratio = median["app"] / median["bare_nogc"]
+    done_ratio = median["app_done"] / median["bare_done"]
+    cpu = {name: samples[f"{name}_cpu"][0] for name in servers}
+    kb = {name: samples[f"{name}_bytes"][0] / 1000 for name in servers}
     rows = [
         _result("browser: Weeks slider -> chart, bare page", samples["bare"], None,
-                "one st.slider + one st.plotly_chart"),
+                "one st.slider + one st.plotly_chart, Streamlit defaults"),
+        _result("browser: Weeks slider -> chart, bare page, postScriptGC off", samples["bare_nogc"],
+                None, "the bare page with Build's runner.postScriptGC = false"),
         _result("browser: Weeks slider -> chart, Build page", samples["app"],
                 RATIO_TARGET * bare_ms,
-                f"{ratio:.2f}x the bare page (target <= {RATIO_TARGET}x)"),
+                f"{ratio:.2f}x the bare page (target <= {RATIO_TARGET}x); "
+                f"{nogc_ratio:.2f}x the bare page with postScriptGC off"),
         _result("browser: Weeks slider -> run finished, bare page", samples["bare_done"], None, ""),
         _result("browser: Weeks slider -> run finished, Build page", samples["app_done"], None,
                 f"{done_ratio:.2f}x the bare page; the whole page redrawn"),
-        Result("server CPU per Weeks-slider move, bare page", bare_cpu, bare_cpu, PRESSES,
-               note=f"{bare_kb:.1f} kB of websocket frames per move"),
-        Result("server CPU per Weeks-slider move, Build page", app_cpu, app_cpu, PRESSES,
+        Result("server CPU per Weeks-slider move, bare page", cpu["bare"], cpu["bare"], PRESSES,
+               note=f"{kb['bare']:.1f} kB of websocket frames per move"),
+        Result("server CPU per Weeks-slider move, bare page, postScriptGC off", cpu["bare_nogc"],
+               cpu["bare_nogc"], PRESSES, note=f"{kb['bare_nogc']:.1f} kB per move"),
+        Result("server CPU per Weeks-slider move, Build page", cpu["app"], cpu["app"], PRESSES,
                SERVER_CPU_TARGET_MS,
-               f"{app_kb:.1f} kB of websocket frames per move; "
-               f"{app_cpu / bare_cpu:.2f}x the bare page's CPU"),
+               f"{kb['app']:.1f} kB of websocket frames per move; "
+               f"{cpu['app'] / cpu['bare']:.2f}x the bare page's CPU, "
+               f"{cpu['app'] / cpu['bare_nogc']:.2f}x with postScriptGC off"),
     ]  # fmt: skip
     for name, label in (("bare", "bare page"), ("app", "Build page")):
         drawn = [ready for ready, _ in visits[name]]

@@ -237,6 +237,98 @@ def effort_svg(plan: Plan) -> str:
     return _svg("effort", "Target reps in reserve by week", parts)
 
 
+def _volume_ticks(top: float) -> list[int]:
+    step = next(s for s in (2, 5, 10, 20) if top / s <= 6)
+    return list(range(0, int(top) + 1, step))
+
+
+VOLUME_SVG_HEIGHT = 330
+_VOLUME_X = (6.0, 99.5)  # the plotting area, in % of the width
+
+
+def volume_svg(plan: Plan, volumes: Mapping[int, RegionVolume] | None = None) -> str:
+    """volume_chart drawn as SVG for Build: four blocks of weekly bars on one axis, each on its
+    region's MEV-MRV band and labelled below with the region, MEV and MRV; grey: the deload.
+
+    Horizontal positions are percentages and there is no viewBox, so the bars stretch with the
+    page while the text keeps its size on a phone. Every bar: data-region, data-week and
+    data-sets, and a <title> as hover text. `volumes` (week -> volume) replaces the plan's own
+    numbers, as in volume_chart.
+    """
+    weekly = volumes or {w.week: w.volume for w in plan.weeks}
+    top, bottom = 12, VOLUME_SVG_HEIGHT - 58
+    top_value = max(
+        volume_y_max([plan]), max(v.of(r) for v in weekly.values() for r in REGIONS) * 1.12 + 1
+    )
+    slots = block_positions(plan, len(REGIONS) - 1)[-1] + 1.4  # -0.7 .. last + 0.7
+    left, right = _VOLUME_X
+    slot = (right - left) / slots
+
+    def x(position: float) -> float:
+        return left + (position + 0.7) * slot
+
+    def y(value: float) -> float:
+        return bottom - value / top_value * (bottom - top)
+
+    def pct(value: float) -> str:
+        return f"{value:.2f}%"
+
+    parts = []
+    for tick in _volume_ticks(top_value):
+        ty = y(tick)
+        parts.append(
+            f'<line x1="{pct(left)}" x2="{pct(right)}" y1="{ty:.1f}" y2="{ty:.1f}" '
+            f'stroke="{_GRID}"/>'
+        )
+        parts.append(
+            f'<text x="{pct(left - 0.6)}" y="{ty + 4:.1f}" text-anchor="end" font-size="10">'
+            f"{tick}</text>"
+        )
+    labels = _week_labels(plan)
+    for index, region in enumerate(REGIONS):
+        positions = block_positions(plan, index)
+        mark = plan.landmarks[region]
+        label, colour = REGION_LABELS[region], REGION_COLOURS[region]
+        x0, x1 = x(positions[0] - 0.5), x(positions[-1] + 0.5)
+        band_top, band_bottom = y(mark.mrv), y(mark.mev)
+        parts.append(
+            f'<rect class="band" x="{pct(x0)}" y="{band_top:.1f}" width="{pct(x1 - x0)}" '
+            f'height="{max(band_bottom - band_top, 0):.1f}" fill="{BAND_COLOUR}" '
+            f'fill-opacity="0.18" data-region="{region}" data-mev="{mark.mev:g}" '
+            f'data-mrv="{mark.mrv:g}"/>'
+        )
+        for value, stroke in ((mark.mev, BAND_COLOUR), (mark.mrv, "#D55E00")):
+            parts.append(
+                f'<line x1="{pct(x0)}" x2="{pct(x1)}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
+                f'stroke="{stroke}" stroke-dasharray="2 2"/>'
+            )
+        bar = slot * 0.85
+        for position, week, week_label in zip(positions, plan.weeks, labels, strict=True):
+            sets = weekly[week.week].of(region)
+            top_y = y(sets)
+            fill = DELOAD_COLOUR if week.deload else colour
+            parts.append(
+                f'<rect class="mark" x="{pct(x(position) - bar / 2)}" y="{top_y:.1f}" '
+                f'width="{pct(bar)}" height="{bottom - top_y:.1f}" fill="{fill}" '
+                f'data-region="{region}" data-week="{week.week}" data-sets="{sets:g}">'
+                f"<title>{escape(week_label)}: {sets:g} sets ({escape(label)})</title></rect>"
+            )
+        centre = pct((x0 + x1) / 2)
+        lines = (f"<tspan font-weight=\"bold\">{escape(short_name(region))}</tspan>",
+                 f"MEV {mark.mev:g}", f"MRV {mark.mrv:g}")  # fmt: skip
+        for line, text in enumerate(lines):
+            parts.append(
+                f'<text x="{centre}" y="{bottom + 16 + 14 * line}" text-anchor="middle" '
+                f'fill="{_MUTED}">{text}</text>'
+            )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="{VOLUME_SVG_HEIGHT}" '
+        'role="img" aria-label="Weekly hard sets per region, by week" data-chart="volume" '
+        f'font-family="{FONT["family"]}" font-size="11" fill="{_INK}" style="display: block">'
+        f"<title>Weekly hard sets per region, by week</title>{''.join(parts)}</svg>"
+    )
+
+
 def _minutes_ticks(top: float) -> list[int]:
     step = next(s for s in (10, 15, 20, 30, 60) if top / s <= 6)
     return list(range(0, int(top) + 1, step))

@@ -98,9 +98,8 @@ def plan_or_stop(request: PlanRequest | None) -> Plan:
     return plan
 
 
-def chart(kind: str, request: PlanRequest) -> go.Figure | str:
-    """The `kind` chart (a key of cache.CHARTS) of the plan `plan_or_stop` returned: a Plotly
-    figure, or SVG text for the small charts."""
+def chart(kind: str, request: PlanRequest) -> str:
+    """The `kind` chart (a key of cache.CHARTS) of the plan `plan_or_stop` returned, as SVG."""
     from ui import library  # here: ui.library imports this module
 
     return library.chart(kind, request)
@@ -138,7 +137,8 @@ def show_chart(figure: go.Figure, key: str) -> None:
 
 
 def show_svg(svg: str, key: str) -> None:
-    """A small chart drawn as SVG by planner.charts (only the planner's numbers and labels, no
-    user text), in a container with class `st-key-<key>`."""
+    """A chart drawn as SVG by planner.charts (only the planner's numbers and labels, no user
+    text), in a container with class `st-key-<key>`. st.markdown, not st.html: st.html's
+    sanitiser drops SVG."""
     with st.container(key=key):
         st.markdown(svg, unsafe_allow_html=True)

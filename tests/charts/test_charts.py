@@ -13,6 +13,7 @@ from planner.charts import (
     effort_svg,
     minutes_svg,
     volume_chart,
+    volume_svg,
     volume_y_max,
 )
 from planner.models import REGION_LABELS, REGIONS
@@ -161,6 +162,41 @@ def test_minutes_svg_bars_grow_with_the_minutes_and_the_budget_line_sits_at_the_
     minutes = week.sessions[int(longest.get("data-session")) - 1].minutes
     per_minute = float(longest.get("height")) / minutes
     assert float(line.get("y1")) == pytest.approx(bottom - 60 * per_minute, abs=0.2)
+
+
+def test_volume_svg_draws_every_weeks_sets_per_region_in_blocks(plan):
+    marks = _marks(volume_svg(plan))
+    assert len(marks) == 4 * len(plan.weeks)
+    for region in REGIONS:
+        bars = [m for m in marks if m["region"] == region]
+        assert [int(m["week"]) for m in bars] == [week.week for week in plan.weeks]
+        assert [float(m["sets"]) for m in bars] == [week.volume.of(region) for week in plan.weeks]
+    assert marks[-1]["title"] == f"Week 6 (deload): {plan.weeks[-1].volume.biceps:g} sets (Biceps)"
+
+
+def test_volume_svg_blocks_sit_side_by_side_on_their_bands_and_grey_the_deload(plan):
+    root = ET.fromstring(volume_svg(plan))
+    rects = list(root.iter(f"{SVG}rect"))
+    bands = [r for r in rects if r.get("class") == "band"]
+    assert [b.get("data-region") for b in bands] == list(REGIONS)
+    for band, region in zip(bands, REGIONS, strict=True):
+        mark = plan.landmarks[region]
+        assert (float(band.get("data-mev")), float(band.get("data-mrv"))) == (mark.mev, mark.mrv)
+    percent = lambda r, name: float(r.get(name).rstrip("%"))  # noqa: E731
+    blocks = [[r for r in rects if r.get("class") == "mark" and r.get("data-region") == region]
+              for region in REGIONS]  # fmt: skip
+    for left, right in zip(blocks, blocks[1:], strict=False):
+        assert percent(left[-1], "x") + percent(left[-1], "width") < percent(right[0], "x")
+    for block, band in zip(blocks, bands, strict=True):
+        assert percent(band, "x") < percent(block[0], "x")
+        assert {r.get("fill") for r in block[:-1]} != {block[-1].get("fill")}  # deload in grey
+
+
+def test_volume_svg_takes_the_volumes_the_store_sums(plan):
+    doubled = {w.week: w.volume.model_copy(update={"mid": w.volume.mid * 2}) for w in plan.weeks}
+    marks = _marks(volume_svg(plan, volumes=doubled))
+    mid = [float(m["sets"]) for m in marks if m["region"] == "mid"]
+    assert mid == [w.volume.mid * 2 for w in plan.weeks]
 
 
 def test_one_session_a_week_draws_no_session_legend(catalog, presets):

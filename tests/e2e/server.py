@@ -35,11 +35,21 @@ def free_port() -> int:
 
 
 class AppServer:
-    """`streamlit run <script>` on a free port, with PLANNER_DB set; restartable."""
+    """`streamlit run <script>` on a free port, with PLANNER_DB set; restartable.
 
-    def __init__(self, db: Path, script: Path = ROOT / "app.py", log: Path | None = None) -> None:
+    `env` adds environment variables, e.g. a STREAMLIT_<SECTION>_<OPTION> config override.
+    """
+
+    def __init__(
+        self,
+        db: Path,
+        script: Path = ROOT / "app.py",
+        log: Path | None = None,
+        env: dict[str, str] | None = None,
+    ) -> None:
         self.db, self.script, self.port = db, script, free_port()
         self.log = log or db.with_suffix(".log")
+        self.env = env or {}
         self._process: subprocess.Popen | None = None
 
     @property
@@ -54,7 +64,7 @@ class AppServer:
         return self._process.pid
 
     def start(self, timeout_s: float = 60) -> AppServer:
-        env = {**os.environ, "PLANNER_DB": str(self.db), "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, **self.env, "PLANNER_DB": str(self.db), "PYTHONUNBUFFERED": "1"}
         command = [
             sys.executable, "-m", "streamlit", "run", str(self.script), "--server.headless", "true",
             "--server.port", str(self.port), "--server.address", "127.0.0.1",

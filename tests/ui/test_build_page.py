@@ -7,7 +7,7 @@ from ui.settings import PAGES
 
 
 def _svg(at, kind: str) -> str:
-    """The small SVG chart `kind` ("effort" or "minutes") Build draws as Markdown."""
+    """The SVG chart `kind` ("volume", "effort" or "minutes") Build draws as Markdown."""
     return next(m.value for m in at.markdown if f'data-chart="{kind}"' in m.value)
 
 
@@ -17,7 +17,8 @@ def test_build_shows_metrics_the_three_charts_and_links_to_why_each_prescription
     assert [m.label for m in at.metric] == [
         "Weekly hard sets", "Average reps", "Average rest", "Minutes per session",
     ]  # fmt: skip
-    assert len(at.get("plotly_chart")) == 1  # the weekly volume
+    assert not at.get("plotly_chart")  # Build draws SVG (see planner.charts)
+    assert _svg(at, "volume").count('class="mark"') == 4 * 5  # region x week
     assert _svg(at, "effort").count('class="mark"') == 5  # one per week
     assert _svg(at, "minutes").count('class="mark"') == 5 * 2  # one per session
     (why,) = [link for link in at.main.get("page_link") if "Why each" in link.proto.label]
@@ -29,6 +30,7 @@ def test_build_shows_metrics_the_three_charts_and_links_to_why_each_prescription
 def test_the_small_charts_follow_the_weeks_slider():
     at = open_page("Build")
     at.slider(key="weeks").set_value(8).run()
+    assert _svg(at, "volume").count('class="mark"') == 4 * 8
     assert _svg(at, "effort").count('class="mark"') == 8
     assert _svg(at, "minutes").count('data-week="8"') == 2
 
