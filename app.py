@@ -19,17 +19,15 @@ st.caption(
     "Fractional hard sets per week (prime mover 1, synergist 0.5), week 1 on the left of each "
     "region; grey: the deload. Shaded: the MEV–MRV band for this level and sessions per week."
 )
-frame.show_svg(frame.chart("volume", request), "volume_chart")
+frame.show_chart(frame.chart("volume", request), "volume_chart")
 
-effort, minutes = st.columns(2)
-with effort:
-    st.subheader("Effort by week")
-    st.caption("Target reps in reserve: lower is harder.")
-    frame.show_svg(frame.chart("effort", request), "effort_chart")
-with minutes:
-    st.subheader("Minutes per session")
-    st.caption("Estimated from sets, reps, rest, warm-up and cool-down.")
-    frame.show_svg(frame.chart("minutes", request), "minutes_chart")
+st.subheader("Effort and session length by week")
+st.caption(
+    "Left: target reps in reserve (lower is harder). Right: minutes of each session, estimated "
+    "from sets, reps, rest, warm-up and cool-down, against your budget."
+)
+# One figure with two subplots: Plotly's browser cost on every slider move is largely per figure.
+frame.show_chart(frame.chart("week", request), "week_chart")
 
 st.subheader("Plan audit")
 st.caption(

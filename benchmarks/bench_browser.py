@@ -39,13 +39,9 @@ SERVER_CPU_TARGET_MS = 60
 FIRST_VISITS = 5  # per page; the first one is the server's first session
 NO_GC = {"STREAMLIT_RUNNER_POST_SCRIPT_GC": "false"}
 VIEWPORT = {"width": 1280, "height": 900}
-# Bars of each page's chart: Plotly's bar points on the bare page, the SVG bars on Build (see
-# planner.charts). While a rerun is in flight the previous chart stays in the page, marked
-# stale, until the new one replaces it.
-BARS = {
-    "bare": ".st-key-volume_chart[data-stale='false'] g.point",
-    "app": ".st-key-volume_chart [data-stale='false'] rect.mark",
-}
+# Bars of each page's volume chart (Plotly's bar points). While a rerun is in flight the
+# previous chart stays in the page, marked stale, until the new one replaces it.
+BARS = dict.fromkeys(("bare", "app"), ".st-key-volume_chart[data-stale='false'] g.point")
 BARS_PER_WEEK = {"bare": 1, "app": 4}  # Build: one bar per region and week
 # Watches a first visit frame by frame: `done` when the script run has finished, `ready` once the
 # chart has bars and no element skeleton (or app skeleton) is left.
@@ -62,8 +58,7 @@ _FIRST_VISIT = """
     if (window.__visit.ran && state === "notRunning" && window.__visit.done === undefined) {
       window.__visit.done = now;
     }
-    const bars = document.querySelectorAll(
-      ".st-key-volume_chart g.point, .st-key-volume_chart rect.mark").length;
+    const bars = document.querySelectorAll(".st-key-volume_chart g.point").length;
     if (window.__visit.done !== undefined && bars && !document.querySelector(skeletons)) {
       window.__visit.ready = now;
       return;

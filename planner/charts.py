@@ -1,14 +1,13 @@
-"""Charts of a plan: weekly volume against landmarks (Plotly), effort and session length (SVG).
+"""Plotly figures of a plan: weekly volume against landmarks, effort and session length.
 
-Pure functions from plans to figures or SVG text; no Streamlit here. Plotly layouts are written
-as plain dicts (one validation pass when the Figure is built) because figure building sits on
-the dashboard's rerun path.
+Pure functions from plans to figures; no Streamlit here. Layouts are written as plain dicts
+(one validation pass when the Figure is built) because figure building sits on the dashboard's
+rerun path.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from html import escape
 
 import plotly.graph_objects as go
 
@@ -133,246 +132,164 @@ def volume_chart(
     return go.Figure(data=traces, layout=layout)
 
 
-# Build's effort and minutes charts are small static SVG drawings, not Plotly figures: Build
-# redraws them on every slider move, and two more Plotly figures cost the browser about 0.7x a
-# bare one-slider, one-chart page's whole move (docs/BENCHMARKS.md "Lean rerun path"). An inline
-# SVG is inserted, not laid out by a chart library; each mark keeps its value in data-*
-# attributes (read by the tests) and a <title> (the browser's hover text).
-SVG_WIDTH, SVG_HEIGHT = 460, 250
-_PLOT = {"left": 46, "right": 12, "top": 16, "bottom": 44}  # margins of the plotting area
-_GRID = "rgba(128,128,128,0.25)"
-_INK = "#1F2933"
-_BUDGET = "#D55E00"
-
-
-def _svg_number(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
-
-
-def _svg_text(x: float, y: float, text: str, **attributes: str) -> str:
-    extra = "".join(f' {name.replace("_", "-")}="{value}"' for name, value in attributes.items())
-    return f'<text x="{_svg_number(x)}" y="{_svg_number(y)}"{extra}>{escape(text)}</text>'
-
-
-class _Frame:
-    """The plotting area of a small SVG chart: weeks along x, `low`..`high` along y."""
-
-    def __init__(self, weeks: Sequence[int], low: float, high: float, bottom_extra: int = 0):
-        self.weeks, self.low, self.high = list(weeks), low, high
-        self.left, self.top = _PLOT["left"], _PLOT["top"]
-        self.right = SVG_WIDTH - _PLOT["right"]
-        self.bottom = SVG_HEIGHT - _PLOT["bottom"] - bottom_extra
-        self.slot = (self.right - self.left) / max(1, len(self.weeks))
-
-    def x(self, week: int) -> float:
-        """Centre of `week`'s slot."""
-        return self.left + self.slot * (self.weeks.index(week) + 0.5)
-
-    def y(self, value: float) -> float:
-        share = (value - self.low) / ((self.high - self.low) or 1)
-        return self.bottom - share * (self.bottom - self.top)
-
-    def axes(self, y_ticks: Sequence[float], y_title: str) -> list[str]:
-        """Grid lines with their y labels, the week numbers and both axis titles."""
-        parts = []
-        for tick in y_ticks:
-            y = self.y(tick)
-            parts.append(
-                f'<line x1="{self.left}" x2="{_svg_number(self.right)}" y1="{_svg_number(y)}" '
-                f'y2="{_svg_number(y)}" stroke="{_GRID}" stroke-width="1"/>'
-            )
-            parts.append(_svg_text(self.left - 6, y + 4, _svg_number(tick), text_anchor="end"))
-        for week in self.weeks:
-            parts.append(_svg_text(self.x(week), self.bottom + 16, str(week), text_anchor="middle"))
-        middle = (self.left + self.right) / 2
-        parts.append(_svg_text(middle, self.bottom + 32, "week", text_anchor="middle"))
-        y_mid = _svg_number((self.top + self.bottom) / 2)
-        parts.append(
-            f'<text x="12" y="{y_mid}" text-anchor="middle" transform="rotate(-90 12 {y_mid})">'
-            f"{escape(y_title)}</text>"
-        )
-        return parts
-
-
-def _svg(kind: str, label: str, parts: Sequence[str]) -> str:
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SVG_WIDTH} {SVG_HEIGHT}" '
-        f'width="100%" role="img" aria-label="{escape(label)}" data-chart="{kind}" '
-        f'font-family="{FONT["family"]}" font-size="11" fill="{_INK}" '
-        f'style="max-width: {SVG_WIDTH * 1.6:.0f}px; display: block">'
-        f"<title>{escape(label)}</title>{''.join(parts)}</svg>"
-    )
-
-
-def effort_svg(plan: Plan) -> str:
-    """Target RIR by week as an SVG line (reversed axis: up is harder); the deload is a grey
-    diamond. Every mark: data-week, data-rir and data-phase."""
-    top = max([w.target_rir for w in plan.weeks] + [4]) + 1
-    frame = _Frame([w.week for w in plan.weeks], low=top, high=-0.5)  # reversed: 0 near the top
-    parts = frame.axes(range(0, int(top) + 1), "target RIR")
+def effort_chart(plan: Plan) -> go.Figure:
+    """Target RIR by week (reversed axis: up is harder); the deload is its own marked trace."""
     working = [w for w in plan.weeks if not w.deload]
-    if len(working) > 1:
-        points = " ".join(
-            f"{_svg_number(frame.x(w.week))},{_svg_number(frame.y(w.target_rir))}" for w in working
+    deload = [w for w in plan.weeks if w.deload]
+    traces = [
+        go.Scatter(
+            name="Target RIR",
+            x=[w.week for w in working],
+            y=[w.target_rir for w in working],
+            customdata=[w.phase for w in working],
+            mode="lines+markers+text",
+            text=[f"{w.target_rir:g}" for w in working],
+            textposition="top center",
+            line={"color": "#0072B2", "width": 2},
+            marker={"size": 8},
+            hovertemplate="Week %{x} (%{customdata}): RIR %{y:g}<extra></extra>",
         )
-        parts.append(f'<polyline points="{points}" fill="none" stroke="#0072B2" stroke-width="2"/>')
-    for week in plan.weeks:
-        x, y = frame.x(week.week), frame.y(week.target_rir)
-        data = f'data-week="{week.week}" data-rir="{week.target_rir:g}" data-phase="{week.phase}"'
-        hover = f"<title>Week {week.week} ({week.phase}): RIR {week.target_rir:g}</title>"
-        if week.deload:
-            d = 7
-            corners = ((x, y - d), (x + d, y), (x, y + d), (x - d, y))
-            path = "M" + " L".join(f"{cx:.1f},{cy:.1f}" for cx, cy in corners) + " Z"
-            parts.append(
-                f'<path class="mark" d="{path}" fill="{DELOAD_COLOUR}" {data}>{hover}</path>'
+    ]
+    if deload:
+        traces.append(
+            go.Scatter(
+                name="Deload",
+                x=[w.week for w in deload],
+                y=[w.target_rir for w in deload],
+                mode="markers+text",
+                text=["deload"] * len(deload),
+                textposition="bottom center",
+                marker={"size": 12, "symbol": "diamond", "color": DELOAD_COLOUR},
+                hovertemplate="Week %{x} (deload): RIR %{y:g}<extra></extra>",
             )
-            parts.append(_svg_text(x, y + 20, "deload", text_anchor="middle", fill=_MUTED))
-        else:
-            parts.append(
-                f'<circle class="mark" cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="#0072B2" {data}>'
-                f"{hover}</circle>"
-            )
-            parts.append(_svg_text(x, y - 9, f"{week.target_rir:g}", text_anchor="middle"))
-    return _svg("effort", "Target reps in reserve by week", parts)
-
-
-def _volume_ticks(top: float) -> list[int]:
-    step = next(s for s in (2, 5, 10, 20) if top / s <= 6)
-    return list(range(0, int(top) + 1, step))
-
-
-VOLUME_SVG_HEIGHT = 330
-_VOLUME_X = (6.0, 99.5)  # the plotting area, in % of the width
-
-
-def volume_svg(plan: Plan, volumes: Mapping[int, RegionVolume] | None = None) -> str:
-    """volume_chart drawn as SVG for Build: four blocks of weekly bars on one axis, each on its
-    region's MEV-MRV band and labelled below with the region, MEV and MRV; grey: the deload.
-
-    Horizontal positions are percentages and there is no viewBox, so the bars stretch with the
-    page while the text keeps its size on a phone. Every bar: data-region, data-week and
-    data-sets, and a <title> as hover text. `volumes` (week -> volume) replaces the plan's own
-    numbers, as in volume_chart.
-    """
-    weekly = volumes or {w.week: w.volume for w in plan.weeks}
-    top, bottom = 12, VOLUME_SVG_HEIGHT - 58
-    top_value = max(
-        volume_y_max([plan]), max(v.of(r) for v in weekly.values() for r in REGIONS) * 1.12 + 1
+        )
+    layout = _base_layout(260)
+    top = max([w.target_rir for w in plan.weeks] + [4]) + 1
+    layout.update(
+        xaxis={
+            "tickmode": "array",
+            "tickvals": [w.week for w in plan.weeks],
+            "ticktext": [str(w.week) for w in plan.weeks],
+            "title": {"text": "week"},
+            "fixedrange": True,
+            "showgrid": False,
+        },
+        yaxis={
+            "range": [top, -0.5],
+            "title": {"text": "target RIR"},
+            "fixedrange": True,
+            "gridcolor": "rgba(128,128,128,0.2)",
+            "zeroline": False,
+        },
     )
-    slots = block_positions(plan, len(REGIONS) - 1)[-1] + 1.4  # -0.7 .. last + 0.7
-    left, right = _VOLUME_X
-    slot = (right - left) / slots
-
-    def x(position: float) -> float:
-        return left + (position + 0.7) * slot
-
-    def y(value: float) -> float:
-        return bottom - value / top_value * (bottom - top)
-
-    def pct(value: float) -> str:
-        return f"{value:.2f}%"
-
-    parts = []
-    for tick in _volume_ticks(top_value):
-        ty = y(tick)
-        parts.append(
-            f'<line x1="{pct(left)}" x2="{pct(right)}" y1="{ty:.1f}" y2="{ty:.1f}" '
-            f'stroke="{_GRID}"/>'
-        )
-        parts.append(
-            f'<text x="{pct(left - 0.6)}" y="{ty + 4:.1f}" text-anchor="end" font-size="10">'
-            f"{tick}</text>"
-        )
-    labels = _week_labels(plan)
-    for index, region in enumerate(REGIONS):
-        positions = block_positions(plan, index)
-        mark = plan.landmarks[region]
-        label, colour = REGION_LABELS[region], REGION_COLOURS[region]
-        x0, x1 = x(positions[0] - 0.5), x(positions[-1] + 0.5)
-        band_top, band_bottom = y(mark.mrv), y(mark.mev)
-        parts.append(
-            f'<rect class="band" x="{pct(x0)}" y="{band_top:.1f}" width="{pct(x1 - x0)}" '
-            f'height="{max(band_bottom - band_top, 0):.1f}" fill="{BAND_COLOUR}" '
-            f'fill-opacity="0.18" data-region="{region}" data-mev="{mark.mev:g}" '
-            f'data-mrv="{mark.mrv:g}"/>'
-        )
-        for value, stroke in ((mark.mev, BAND_COLOUR), (mark.mrv, "#D55E00")):
-            parts.append(
-                f'<line x1="{pct(x0)}" x2="{pct(x1)}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
-                f'stroke="{stroke}" stroke-dasharray="2 2"/>'
-            )
-        bar = slot * 0.85
-        for position, week, week_label in zip(positions, plan.weeks, labels, strict=True):
-            sets = weekly[week.week].of(region)
-            top_y = y(sets)
-            fill = DELOAD_COLOUR if week.deload else colour
-            parts.append(
-                f'<rect class="mark" x="{pct(x(position) - bar / 2)}" y="{top_y:.1f}" '
-                f'width="{pct(bar)}" height="{bottom - top_y:.1f}" fill="{fill}" '
-                f'data-region="{region}" data-week="{week.week}" data-sets="{sets:g}">'
-                f"<title>{escape(week_label)}: {sets:g} sets ({escape(label)})</title></rect>"
-            )
-        centre = pct((x0 + x1) / 2)
-        lines = (f"<tspan font-weight=\"bold\">{escape(short_name(region))}</tspan>",
-                 f"MEV {mark.mev:g}", f"MRV {mark.mrv:g}")  # fmt: skip
-        for line, text in enumerate(lines):
-            parts.append(
-                f'<text x="{centre}" y="{bottom + 16 + 14 * line}" text-anchor="middle" '
-                f'fill="{_MUTED}">{text}</text>'
-            )
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="{VOLUME_SVG_HEIGHT}" '
-        'role="img" aria-label="Weekly hard sets per region, by week" data-chart="volume" '
-        f'font-family="{FONT["family"]}" font-size="11" fill="{_INK}" style="display: block">'
-        f"<title>Weekly hard sets per region, by week</title>{''.join(parts)}</svg>"
-    )
+    layout["margin"]["t"] = 16
+    return go.Figure(data=traces, layout=layout)
 
 
-def _minutes_ticks(top: float) -> list[int]:
-    step = next(s for s in (10, 15, 20, 30, 60) if top / s <= 6)
-    return list(range(0, int(top) + 1, step))
-
-
-def minutes_svg(plan: Plan) -> str:
-    """Estimated minutes of every session by week as grouped SVG bars, against the lifter's
-    time budget (a dashed line). Every bar: data-week, data-session and data-minutes."""
+def minutes_chart(plan: Plan) -> go.Figure:
+    """Estimated minutes of every session by week, against the lifter's time budget."""
+    weeks = [w.week for w in plan.weeks]
     count = max(len(w.sessions) for w in plan.weeks)
+    traces = [
+        go.Bar(
+            name=f"Session {index + 1}",
+            x=weeks,
+            y=[w.sessions[index].minutes if index < len(w.sessions) else None for w in plan.weeks],
+            marker={"color": SESSION_COLOURS[index % len(SESSION_COLOURS)]},
+            hovertemplate="Week %{x}: %{y:.0f} min<extra>Session " + str(index + 1) + "</extra>",
+        )
+        for index in range(count)
+    ]
     budget = plan.request.minutes
     longest = max((s.minutes for w in plan.weeks for s in w.sessions), default=0)
-    legend = 18 if count > 1 else 0
-    frame = _Frame([w.week for w in plan.weeks], 0, max(budget, longest) * 1.15, legend)
-    parts = frame.axes(_minutes_ticks(frame.high), "minutes")
-    width = frame.slot * 0.8 / count
-    for week in plan.weeks:
-        for session in week.sessions:
-            x = frame.x(week.week) - frame.slot * 0.4 + width * (session.session - 1)
-            y = frame.y(session.minutes)
-            colour = SESSION_COLOURS[(session.session - 1) % len(SESSION_COLOURS)]
-            parts.append(
-                f'<rect class="mark" x="{x:.1f}" y="{y:.1f}" width="{max(width - 1, 1):.1f}" '
-                f'height="{frame.bottom - y:.1f}" fill="{colour}" data-week="{week.week}" '
-                f'data-session="{session.session}" data-minutes="{session.minutes:.0f}">'
-                f"<title>Week {week.week}, session {session.session}: {session.minutes:.0f} min"
-                "</title></rect>"
-            )
-    y = frame.y(budget)
-    parts.append(
-        f'<line class="budget" x1="{frame.left}" x2="{frame.right:.1f}" y1="{y:.1f}" y2="{y:.1f}" '
-        f'stroke="{_BUDGET}" stroke-width="1.5" stroke-dasharray="6 4" data-minutes="{budget}"/>'
+    layout = _base_layout(260)
+    layout["margin"]["t"] = 16
+    layout.update(
+        barmode="group",
+        showlegend=count > 1,
+        legend={"orientation": "h", "x": 0, "y": -0.28},
+        xaxis={
+            "tickmode": "array",
+            "tickvals": weeks,
+            "ticktext": [str(n) for n in weeks],
+            "title": {"text": "week"},
+            "fixedrange": True,
+        },
+        yaxis={
+            "range": [0, max(budget, longest) * 1.15],
+            "title": {"text": "minutes"},
+            "fixedrange": True,
+            "gridcolor": "rgba(128,128,128,0.2)",
+        },
+        shapes=[
+            {
+                "type": "line",
+                "xref": "x domain",
+                "yref": "y",
+                "x0": 0,
+                "x1": 1,
+                "y0": budget,
+                "y1": budget,
+                "line": {"color": "#D55E00", "width": 1.5, "dash": "dash"},
+            }
+        ],
+        annotations=[
+            {
+                "text": f"budget {budget} min",
+                "xref": "x domain",
+                "yref": "y",
+                "x": 1,
+                "y": budget,
+                "xanchor": "right",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 10, "color": "#D55E00"},
+            }
+        ],
     )
-    parts.append(
-        _svg_text(frame.right, y - 4, f"budget {budget} min", text_anchor="end", fill=_BUDGET)
+    return go.Figure(data=traces, layout=layout)
+
+
+EFFORT_TITLE = "Effort by week (target RIR: lower is harder)"
+MINUTES_TITLE = "Minutes per session"
+
+
+def effort_minutes_chart(plan: Plan) -> go.Figure:
+    """effort_chart and minutes_chart side by side in one figure (plotly.subplots): effort on
+    axes x/y, minutes on x2/y2, the same traces, axes, budget line and legend.
+
+    One figure instead of two because Build redraws it on every slider move, and much of
+    Plotly's cost in the browser is per figure.
+    """
+    from plotly.subplots import make_subplots
+
+    effort, minutes = effort_chart(plan), minutes_chart(plan)
+    figure = make_subplots(
+        rows=1, cols=2, subplot_titles=(EFFORT_TITLE, MINUTES_TITLE), horizontal_spacing=0.12
     )
-    if count > 1:
-        for index in range(count):
-            x = frame.left + index * 84
-            colour = SESSION_COLOURS[index % len(SESSION_COLOURS)]
-            parts.append(
-                f'<rect x="{x}" y="{SVG_HEIGHT - 14}" width="10" height="10" fill="{colour}"/>'
-            )
-            parts.append(_svg_text(x + 14, SVG_HEIGHT - 5, f"Session {index + 1}"))
-    return _svg("minutes", "Estimated minutes per session by week", parts)
+    figure.add_traces(effort.data, rows=1, cols=1)
+    figure.add_traces(minutes.data, rows=1, cols=2)
+    for trace in figure.data[: len(effort.data)]:
+        trace.showlegend = False
+    layout = _base_layout(290)
+    layout["margin"].update(t=32, b=64)
+    layout.update(
+        barmode="group",
+        showlegend=len(minutes.data) > 1,
+        legend={"orientation": "h", "x": 0.56, "xanchor": "left", "y": -0.3},
+    )
+    figure.update_layout(layout)
+    figure.update_xaxes(effort.layout.xaxis, row=1, col=1)
+    figure.update_yaxes(effort.layout.yaxis, row=1, col=1)
+    figure.update_xaxes(minutes.layout.xaxis, row=1, col=2)
+    figure.update_yaxes(minutes.layout.yaxis, row=1, col=2)
+    for annotation in figure.layout.annotations:  # the subplot titles
+        annotation.font = {"size": 12}
+    (budget,) = minutes.layout.shapes
+    (label,) = minutes.layout.annotations
+    figure.add_shape(budget.update(xref="x2 domain", yref="y2"))
+    figure.add_annotation(label.update(xref="x2 domain", yref="y2"))
+    return figure
 
 
 def compare_volume_charts(plans: Sequence[Plan]) -> list[go.Figure]:

@@ -98,8 +98,8 @@ def plan_or_stop(request: PlanRequest | None) -> Plan:
     return plan
 
 
-def chart(kind: str, request: PlanRequest) -> str:
-    """The `kind` chart (a key of cache.CHARTS) of the plan `plan_or_stop` returned, as SVG."""
+def chart(kind: str, request: PlanRequest) -> go.Figure:
+    """The `kind` chart (a key of cache.CHARTS) of the plan `plan_or_stop` returned."""
     from ui import library  # here: ui.library imports this module
 
     return library.chart(kind, request)
@@ -134,11 +134,3 @@ def show_metrics(metrics: PlanMetrics) -> None:
 def show_chart(figure: go.Figure, key: str) -> None:
     """A Plotly chart across the page, without Plotly's toolbar (the axes are fixed anyway)."""
     st.plotly_chart(figure, width="stretch", key=key, config={"displayModeBar": False})
-
-
-def show_svg(svg: str, key: str) -> None:
-    """A chart drawn as SVG by planner.charts (only the planner's numbers and labels, no user
-    text), in a container with class `st-key-<key>`. st.markdown, not st.html: st.html's
-    sanitiser drops SVG."""
-    with st.container(key=key):
-        st.markdown(svg, unsafe_allow_html=True)

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from planner import Plan, PlannerError, PlanRequest
@@ -171,12 +172,12 @@ def show_opened(opened: OpenedPlan) -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _stored_chart(kind: str, plan_id: int, updated_at: str) -> str:
+def _stored_chart(kind: str, plan_id: int, updated_at: str) -> go.Figure:
     """A chart of a stored plan, built once per (kind, plan, last update); see cache.chart."""
     return cache.CHARTS[kind](cache.saved_plan(cache.store(), plan_id, updated_at))
 
 
-def chart(kind: str, request: PlanRequest) -> str:
+def chart(kind: str, request: PlanRequest) -> go.Figure:
     """The `kind` chart of the plan the pages show: the opened stored plan, or the built one."""
     opened = _opened(request)
     if opened is not None:

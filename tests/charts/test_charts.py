@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
-
 import pytest
 
 from planner import build_plan, parse_request
 from planner.charts import (
     block_positions,
     compare_volume_charts,
-    effort_svg,
-    minutes_svg,
+    effort_chart,
+    effort_minutes_chart,
+    minutes_chart,
     volume_chart,
-    volume_svg,
     volume_y_max,
 )
 from planner.models import REGION_LABELS, REGIONS
@@ -97,111 +95,58 @@ def test_more_weeks_give_more_x_categories(catalog, presets):
     assert len(eight.data[0].x) == 8
 
 
-SVG = "{http://www.w3.org/2000/svg}"
+def test_effort_chart_plots_target_rir_by_week_and_marks_the_deload(plan):
+    figure = effort_chart(plan)
+    rir, deload = figure.data
+    assert rir.name == "Target RIR"
+    assert list(rir.x) == [1, 2, 3, 4, 5]
+    assert list(rir.y) == [week.target_rir for week in plan.weeks[:-1]]
+    assert deload.name == "Deload"
+    assert list(deload.x) == [6]
+    assert deload.y[0] >= 4
 
 
-def _marks(svg: str) -> list[dict[str, str]]:
-    """The data marks of a small SVG chart (each with its data-* values and hover title)."""
-    root = ET.fromstring(svg)
-    return [
-        {**{k.removeprefix("data-"): v for k, v in mark.attrib.items() if k.startswith("data-")},
-         "tag": mark.tag.removeprefix(SVG), "title": mark.findtext(f"{SVG}title")}
-        for mark in root.iter() if mark.get("class") == "mark"
-    ]  # fmt: skip
+def test_effort_chart_reverses_the_axis_so_harder_weeks_sit_higher(plan):
+    low, high = effort_chart(plan).layout.yaxis.range
+    assert low > high
 
 
-def test_effort_svg_plots_target_rir_by_week_and_marks_the_deload(plan):
-    marks = _marks(effort_svg(plan))
-    assert [int(m["week"]) for m in marks] == [week.week for week in plan.weeks]
-    assert [float(m["rir"]) for m in marks] == [week.target_rir for week in plan.weeks]
-    assert [m["tag"] for m in marks] == ["circle"] * 5 + ["path"]  # the deload: a diamond
-    assert marks[-1]["phase"] == "deload" and float(marks[-1]["rir"]) >= 4
-    assert marks[0]["title"] == f"Week 1 ({plan.weeks[0].phase}): RIR {plan.weeks[0].target_rir:g}"
+def test_effort_chart_without_a_deload_has_no_deload_trace(catalog, presets):
+    figure = effort_chart(_plan(catalog, presets, deload=False))
+    assert [trace.name for trace in figure.data] == ["Target RIR"]
 
 
-def test_effort_svg_draws_lower_rir_higher_up(plan):
-    root = ET.fromstring(effort_svg(plan))
-    circles = [c for c in root.iter(f"{SVG}circle") if c.get("class") == "mark"]
-    by_rir = sorted(circles, key=lambda c: float(c.get("data-rir")))
-    assert float(by_rir[0].get("data-rir")) < float(by_rir[-1].get("data-rir"))
-    assert float(by_rir[0].get("cy")) < float(by_rir[-1].get("cy"))  # SVG y grows downwards
-
-
-def test_effort_svg_without_a_deload_has_no_deload_mark(catalog, presets):
-    marks = _marks(effort_svg(_plan(catalog, presets, deload=False)))
-    assert {m["tag"] for m in marks} == {"circle"}
-    assert "deload" not in {m["phase"] for m in marks}
-
-
-def test_minutes_svg_has_a_bar_per_session_and_the_time_budget_line(catalog, presets):
+def test_minutes_chart_has_a_bar_per_session_and_the_time_budget_line(catalog, presets):
     plan = _plan(catalog, presets, sessions=3, minutes=45)
-    svg = minutes_svg(plan)
-    marks = _marks(svg)
-    assert len(marks) == 3 * len(plan.weeks)
-    third = [m for m in marks if m["session"] == "3"]
-    assert [int(m["minutes"]) for m in third] == [
-        round(week.sessions[2].minutes) for week in plan.weeks
-    ]
-    (budget,) = [e for e in ET.fromstring(svg).iter(f"{SVG}line") if e.get("class") == "budget"]
-    assert budget.get("data-minutes") == "45" and budget.get("y1") == budget.get("y2")
-    assert "Session 3" in svg and "budget 45 min" in svg
+    figure = minutes_chart(plan)
+    assert [trace.name for trace in figure.data] == ["Session 1", "Session 2", "Session 3"]
+    assert list(figure.data[2].y) == [week.sessions[2].minutes for week in plan.weeks]
+    (budget,) = figure.layout.shapes
+    assert budget.y0 == budget.y1 == 45
 
 
-def test_minutes_svg_bars_grow_with_the_minutes_and_the_budget_line_sits_at_the_budget(
-    catalog, presets
-):
-    plan = _plan(catalog, presets, sessions=2, minutes=60)
-    root = ET.fromstring(minutes_svg(plan))
-    bars = [r for r in root.iter(f"{SVG}rect") if r.get("class") == "mark"]
-    bars.sort(key=lambda r: int(r.get("data-minutes")))
-    assert float(bars[0].get("height")) <= float(bars[-1].get("height"))
-    bottom = float(bars[0].get("y")) + float(bars[0].get("height"))
-    (line,) = [e for e in root.iter(f"{SVG}line") if e.get("class") == "budget"]
-    longest = bars[-1]
-    week = plan.weeks[int(longest.get("data-week")) - 1]
-    minutes = week.sessions[int(longest.get("data-session")) - 1].minutes
-    per_minute = float(longest.get("height")) / minutes
-    assert float(line.get("y1")) == pytest.approx(bottom - 60 * per_minute, abs=0.2)
+def test_effort_and_minutes_share_one_figure_side_by_side(catalog, presets):
+    plan = _plan(catalog, presets, sessions=3, minutes=45)
+    figure = effort_minutes_chart(plan)
+    effort = [t for t in figure.data if (t.xaxis, t.yaxis) == ("x", "y")]
+    minutes = [t for t in figure.data if (t.xaxis, t.yaxis) == ("x2", "y2")]
+    assert [t.name for t in effort] == ["Target RIR", "Deload"]
+    assert [t.name for t in minutes] == ["Session 1", "Session 2", "Session 3"]
+    assert list(effort[0].y) == [w.target_rir for w in plan.weeks if not w.deload]
+    assert list(minutes[2].y) == [week.sessions[2].minutes for week in plan.weeks]
+    assert figure.layout.xaxis.domain[1] < figure.layout.xaxis2.domain[0]  # side by side
+    low, high = figure.layout.yaxis.range
+    assert low > high  # effort: harder weeks sit higher
+    (budget,) = figure.layout.shapes
+    assert (budget.xref, budget.yref, budget.y0, budget.y1) == ("x2 domain", "y2", 45, 45)
+    texts = [a.text for a in figure.layout.annotations]
+    assert "budget 45 min" in texts and any(t.startswith("Effort by week") for t in texts)
+    assert [t.showlegend for t in effort] == [False, False]  # the legend names the sessions
 
 
-def test_volume_svg_draws_every_weeks_sets_per_region_in_blocks(plan):
-    marks = _marks(volume_svg(plan))
-    assert len(marks) == 4 * len(plan.weeks)
-    for region in REGIONS:
-        bars = [m for m in marks if m["region"] == region]
-        assert [int(m["week"]) for m in bars] == [week.week for week in plan.weeks]
-        assert [float(m["sets"]) for m in bars] == [week.volume.of(region) for week in plan.weeks]
-    assert marks[-1]["title"] == f"Week 6 (deload): {plan.weeks[-1].volume.biceps:g} sets (Biceps)"
-
-
-def test_volume_svg_blocks_sit_side_by_side_on_their_bands_and_grey_the_deload(plan):
-    root = ET.fromstring(volume_svg(plan))
-    rects = list(root.iter(f"{SVG}rect"))
-    bands = [r for r in rects if r.get("class") == "band"]
-    assert [b.get("data-region") for b in bands] == list(REGIONS)
-    for band, region in zip(bands, REGIONS, strict=True):
-        mark = plan.landmarks[region]
-        assert (float(band.get("data-mev")), float(band.get("data-mrv"))) == (mark.mev, mark.mrv)
-    percent = lambda r, name: float(r.get(name).rstrip("%"))  # noqa: E731
-    blocks = [[r for r in rects if r.get("class") == "mark" and r.get("data-region") == region]
-              for region in REGIONS]  # fmt: skip
-    for left, right in zip(blocks, blocks[1:], strict=False):
-        assert percent(left[-1], "x") + percent(left[-1], "width") < percent(right[0], "x")
-    for block, band in zip(blocks, bands, strict=True):
-        assert percent(band, "x") < percent(block[0], "x")
-        assert {r.get("fill") for r in block[:-1]} != {block[-1].get("fill")}  # deload in grey
-
-
-def test_volume_svg_takes_the_volumes_the_store_sums(plan):
-    doubled = {w.week: w.volume.model_copy(update={"mid": w.volume.mid * 2}) for w in plan.weeks}
-    marks = _marks(volume_svg(plan, volumes=doubled))
-    mid = [float(m["sets"]) for m in marks if m["region"] == "mid"]
-    assert mid == [w.volume.mid * 2 for w in plan.weeks]
-
-
-def test_one_session_a_week_draws_no_session_legend(catalog, presets):
-    svg = minutes_svg(_plan(catalog, presets, sessions=1))
-    assert "Session 1" not in svg
+def test_one_session_a_week_needs_no_legend_in_the_combined_figure(catalog, presets):
+    figure = effort_minutes_chart(_plan(catalog, presets, sessions=1))
+    assert figure.layout.showlegend is False
 
 
 def test_compare_charts_draw_each_goal_the_same_way_on_one_y_axis(catalog, presets):

@@ -28,11 +28,8 @@ def _headline(page) -> str:
     return page.locator("[data-testid='stCaptionContainer']").first.inner_text()
 
 
-BUILD_BARS = ".st-key-volume_chart rect.mark"  # Build's volume chart is SVG (planner.charts)
-
-
 def _volume_bars(page) -> int:
-    return page.locator(BUILD_BARS).count()
+    return page.locator(".st-key-volume_chart g.point").count()
 
 
 def test_changing_goal_experience_and_equipment_replans_and_updates_the_url(server, page):
@@ -56,11 +53,13 @@ def test_changing_goal_experience_and_equipment_replans_and_updates_the_url(serv
 
 def test_moving_the_weeks_slider_with_the_keyboard_redraws_the_volume_chart(server, page):
     goto(page, server.url)
-    page.wait_for_selector(BUILD_BARS)
+    page.wait_for_selector(".st-key-volume_chart g.point")
     assert _volume_bars(page) == 4 * 5
     page.locator(".st-key-weeks input[type=range]").press("ArrowRight")
     wait_idle(page)
-    page.wait_for_function(f"document.querySelectorAll({BUILD_BARS!r}).length === 24")
+    page.wait_for_function(
+        "document.querySelectorAll('.st-key-volume_chart g.point').length === 24"
+    )
     assert "6 weeks" in _headline(page)
     assert "weeks=6" in page.url
 

@@ -125,9 +125,8 @@ def test_a_plan_deleted_after_open_gives_way_to_the_built_plan():
 
 
 def _volume_y(at) -> list:
-    """Build's volume chart (SVG): the sets of every bar, region by region, week by week."""
-    svg = next(m.value for m in at.markdown if 'data-chart="volume"' in m.value)
-    return re.findall(r'data-region="(\w+)" data-week="(\d+)" data-sets="([\d.]+)"', svg)
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return [trace.get("y") for trace in spec["data"]]
 
 
 def test_builds_volume_chart_draws_the_stored_sets_and_a_setting_move_draws_the_built_ones():
