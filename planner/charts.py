@@ -250,7 +250,7 @@ def minutes_chart(plan: Plan) -> go.Figure:
     return go.Figure(data=traces, layout=layout)
 
 
-EFFORT_TITLE = "Effort by week (target RIR: lower is harder)"
+EFFORT_TITLE = "Effort (target RIR)"
 MINUTES_TITLE = "Minutes per session"
 
 
@@ -281,6 +281,8 @@ def effort_minutes_chart(plan: Plan) -> go.Figure:
     figure.update_layout(layout)
     figure.update_xaxes(effort.layout.xaxis, row=1, col=1)
     figure.update_yaxes(effort.layout.yaxis, row=1, col=1)
+    top, _ = effort.layout.yaxis.range
+    figure.update_yaxes(range=[top, -1], row=1, col=1)  # room for the label of RIR 0
     figure.update_xaxes(minutes.layout.xaxis, row=1, col=2)
     figure.update_yaxes(minutes.layout.yaxis, row=1, col=2)
     for annotation in figure.layout.annotations:  # the subplot titles

@@ -140,7 +140,7 @@ def test_effort_and_minutes_share_one_figure_side_by_side(catalog, presets):
     (budget,) = figure.layout.shapes
     assert (budget.xref, budget.yref, budget.y0, budget.y1) == ("x2 domain", "y2", 45, 45)
     texts = [a.text for a in figure.layout.annotations]
-    assert "budget 45 min" in texts and any(t.startswith("Effort by week") for t in texts)
+    assert "budget 45 min" in texts and any(t.startswith("Effort") for t in texts)
     assert [t.showlegend for t in effort] == [False, False]  # the legend names the sessions
 
 
