@@ -3,7 +3,7 @@
 import streamlit as st
 
 from planner import summary
-from ui import frame
+from ui import frame, url, weeks
 
 request = frame.start("Build", ":material/insights:")
 plan = frame.plan_or_stop(request)
@@ -21,15 +21,13 @@ st.caption(
 )
 frame.show_chart(frame.chart("volume", request), "volume_chart")
 
-effort, minutes = st.columns(2)
-with effort:
-    st.subheader("Effort by week")
-    st.caption("Target reps in reserve: lower is harder.")
-    frame.show_chart(frame.chart("effort", request), "effort_chart")
-with minutes:
-    st.subheader("Minutes per session")
-    st.caption("Estimated from sets, reps, rest, warm-up and cool-down.")
-    frame.show_chart(frame.chart("minutes", request), "minutes_chart")
+st.subheader("Effort and session length by week")
+st.caption(
+    "Left: target reps in reserve (lower is harder). Right: minutes of each session, estimated "
+    "from sets, reps, rest, warm-up and cool-down, against your budget."
+)
+# One figure with two subplots: Plotly's browser cost on every slider move is largely per figure.
+frame.show_chart(frame.chart("week", request), "week_chart")
 
 st.subheader("Plan audit")
 st.caption(
@@ -38,6 +36,11 @@ st.caption(
 )
 st.markdown(frame.audit_markdown(request))
 
-st.subheader("Why each prescription is there")
-st.caption("Week 1; the Week page shows every week.")
-st.markdown(summary.rationale_markdown(plan))
+# The reasons behind each prescription (6 kB of text) live on the Week page, under each
+# session: Build redraws everything on every slider move.
+st.page_link(
+    weeks.WEEK_PAGE,
+    label="Why each prescription is there: the Week page, under each session",
+    icon=":material/help:",
+    query_params={**url.to_query(request), **weeks.link_query(weeks.WEEK_PAGE)} or None,
+)

@@ -28,6 +28,8 @@ for session in week.sessions:
             + "\n".join(f"- {item.name}: {item.detail}" for item in session.warmup)
         )
         phone.session_table(f"session_{session.session}", summary.session_rows(session))
+        with st.expander("Why each prescription is there"):
+            st.markdown(summary.session_rationale_markdown(session))
         with st.expander("How to progress each exercise"):
             st.markdown(summary.progression_markdown(session))
         st.markdown(

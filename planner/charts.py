@@ -250,6 +250,50 @@ def minutes_chart(plan: Plan) -> go.Figure:
     return go.Figure(data=traces, layout=layout)
 
 
+EFFORT_TITLE = "Effort (target RIR)"
+MINUTES_TITLE = "Minutes per session"
+
+
+def effort_minutes_chart(plan: Plan) -> go.Figure:
+    """effort_chart and minutes_chart side by side in one figure (plotly.subplots): effort on
+    axes x/y, minutes on x2/y2, the same traces, axes, budget line and legend.
+
+    One figure instead of two because Build redraws it on every slider move, and much of
+    Plotly's cost in the browser is per figure.
+    """
+    from plotly.subplots import make_subplots
+
+    effort, minutes = effort_chart(plan), minutes_chart(plan)
+    figure = make_subplots(
+        rows=1, cols=2, subplot_titles=(EFFORT_TITLE, MINUTES_TITLE), horizontal_spacing=0.12
+    )
+    figure.add_traces(effort.data, rows=1, cols=1)
+    figure.add_traces(minutes.data, rows=1, cols=2)
+    for trace in figure.data[: len(effort.data)]:
+        trace.showlegend = False
+    layout = _base_layout(290)
+    layout["margin"].update(t=32, b=64)
+    layout.update(
+        barmode="group",
+        showlegend=len(minutes.data) > 1,
+        legend={"orientation": "h", "x": 0.56, "xanchor": "left", "y": -0.3},
+    )
+    figure.update_layout(layout)
+    figure.update_xaxes(effort.layout.xaxis, row=1, col=1)
+    figure.update_yaxes(effort.layout.yaxis, row=1, col=1)
+    top, _ = effort.layout.yaxis.range
+    figure.update_yaxes(range=[top, -1], row=1, col=1)  # room for the label of RIR 0
+    figure.update_xaxes(minutes.layout.xaxis, row=1, col=2)
+    figure.update_yaxes(minutes.layout.yaxis, row=1, col=2)
+    for annotation in figure.layout.annotations:  # the subplot titles
+        annotation.font = {"size": 12}
+    (budget,) = minutes.layout.shapes
+    (label,) = minutes.layout.annotations
+    figure.add_shape(budget.update(xref="x2 domain", yref="y2"))
+    figure.add_annotation(label.update(xref="x2 domain", yref="y2"))
+    return figure
+
+
 def compare_volume_charts(plans: Sequence[Plan]) -> list[go.Figure]:
     """The same volume chart for each plan, all on one y-axis range, to draw side by side."""
     top = volume_y_max(plans)

@@ -189,6 +189,16 @@ def rationale_markdown(plan: Plan) -> str:
     return "\n".join(lines).strip()
 
 
+def session_rationale_markdown(session: Session) -> str:
+    """Why each prescription of one session is there, as a Markdown list (the Week page)."""
+    return "\n".join(
+        f"- **{markdown_text(item.name)}**, {item.sets} x {reps_text(item)}: "
+        f"{markdown_text(item.rationale)}"
+        for item in session.exercises
+        if item.rationale
+    )
+
+
 def progression_markdown(session: Session) -> str:
     """How to progress each exercise of a session, as a Markdown list."""
     return "\n".join(

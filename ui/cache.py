@@ -72,8 +72,7 @@ def _stored_audit_markdown(_store, owner: str, plan_id: int, updated_at: str) ->
 
 CHARTS = {
     "volume": charts.volume_chart,
-    "effort": charts.effort_chart,
-    "minutes": charts.minutes_chart,
+    "week": charts.effort_minutes_chart,  # effort and minutes by week, side by side
 }
 
 

@@ -9,6 +9,7 @@ from planner.charts import (
     block_positions,
     compare_volume_charts,
     effort_chart,
+    effort_minutes_chart,
     minutes_chart,
     volume_chart,
     volume_y_max,
@@ -122,6 +123,30 @@ def test_minutes_chart_has_a_bar_per_session_and_the_time_budget_line(catalog, p
     assert list(figure.data[2].y) == [week.sessions[2].minutes for week in plan.weeks]
     (budget,) = figure.layout.shapes
     assert budget.y0 == budget.y1 == 45
+
+
+def test_effort_and_minutes_share_one_figure_side_by_side(catalog, presets):
+    plan = _plan(catalog, presets, sessions=3, minutes=45)
+    figure = effort_minutes_chart(plan)
+    effort = [t for t in figure.data if (t.xaxis, t.yaxis) == ("x", "y")]
+    minutes = [t for t in figure.data if (t.xaxis, t.yaxis) == ("x2", "y2")]
+    assert [t.name for t in effort] == ["Target RIR", "Deload"]
+    assert [t.name for t in minutes] == ["Session 1", "Session 2", "Session 3"]
+    assert list(effort[0].y) == [w.target_rir for w in plan.weeks if not w.deload]
+    assert list(minutes[2].y) == [week.sessions[2].minutes for week in plan.weeks]
+    assert figure.layout.xaxis.domain[1] < figure.layout.xaxis2.domain[0]  # side by side
+    low, high = figure.layout.yaxis.range
+    assert low > high  # effort: harder weeks sit higher
+    (budget,) = figure.layout.shapes
+    assert (budget.xref, budget.yref, budget.y0, budget.y1) == ("x2 domain", "y2", 45, 45)
+    texts = [a.text for a in figure.layout.annotations]
+    assert "budget 45 min" in texts and any(t.startswith("Effort") for t in texts)
+    assert [t.showlegend for t in effort] == [False, False]  # the legend names the sessions
+
+
+def test_one_session_a_week_needs_no_legend_in_the_combined_figure(catalog, presets):
+    figure = effort_minutes_chart(_plan(catalog, presets, sessions=1))
+    assert figure.layout.showlegend is False
 
 
 def test_compare_charts_draw_each_goal_the_same_way_on_one_y_axis(catalog, presets):

@@ -40,6 +40,7 @@ class AppServer:
 
     `secrets`: the one secrets.toml it reads (the login tests' [auth]). Without it, none: a
     developer's own .streamlit/secrets.toml must not put the other tests behind a login.
+    `env` adds environment variables, e.g. a STREAMLIT_<SECTION>_<OPTION> config override.
     """
 
     def __init__(
@@ -48,18 +49,27 @@ class AppServer:
         script: Path = ROOT / "app.py",
         log: Path | None = None,
         secrets: Path | None = None,
+        env: dict[str, str] | None = None,
     ) -> None:
         self.db, self.script, self.port = db, script, free_port()
         self.log = log or db.with_suffix(".log")
         self.secrets = secrets
+        self.env = env or {}
         self._process: subprocess.Popen | None = None
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    @property
+    def pid(self) -> int:
+        """The Streamlit server's process id (benchmarks read its CPU time in /proc)."""
+        if self._process is None:
+            raise RuntimeError("the server is not running")
+        return self._process.pid
+
     def start(self, timeout_s: float = 60) -> AppServer:
-        env = {**os.environ, "PLANNER_DB": str(self.db), "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, **self.env, "PLANNER_DB": str(self.db), "PYTHONUNBUFFERED": "1"}
         command = [
             sys.executable, "-m", "streamlit", "run", str(self.script), "--server.headless", "true",
             "--server.port", str(self.port), "--server.address", "127.0.0.1",

@@ -2,21 +2,48 @@
 
 from __future__ import annotations
 
+import json
+
 from tests.ui.conftest import metric, open_page, query, switch
 from ui.settings import PAGES
 
 
-def test_build_shows_metrics_the_three_charts_and_why_each_prescription_is_there():
+def _chart(at, key: str) -> dict:
+    """The Plotly figure (as JSON) of the chart with widget key `key`."""
+    chart = next(c for c in at.get("plotly_chart") if c.proto.id.endswith(key) or key in c.key)
+    return json.loads(chart.proto.spec)
+
+
+def _traces(figure: dict, axes: tuple[str, str]) -> list[dict]:
+    return [t for t in figure["data"] if (t.get("xaxis", "x"), t.get("yaxis", "y")) == axes]
+
+
+def test_build_shows_metrics_the_charts_and_links_to_why_each_prescription_is_there():
     at = open_page("Build")
     assert at.title[0].value == "Build"
     assert [m.label for m in at.metric] == [
         "Weekly hard sets", "Average reps", "Average rest", "Minutes per session",
     ]  # fmt: skip
-    assert len(at.get("plotly_chart")) == 3
-    why = at.markdown[-1].value
-    assert why.startswith("**Session 1**") and "**Session 2**" in why
-    assert why.count("\n- **") >= 8
+    assert len(at.get("plotly_chart")) == 2  # volume; effort and minutes in one figure
+    volume = _chart(at, "volume_chart")
+    assert [t["name"] for t in volume["data"]][:2] == ["Upper (traps)", "Mid (lats & rhomboids)"]
+    week = _chart(at, "week_chart")
+    assert [t["name"] for t in _traces(week, ("x", "y"))] == ["Target RIR", "Deload"]
+    assert [t["name"] for t in _traces(week, ("x2", "y2"))] == ["Session 1", "Session 2"]
+    (why,) = [link for link in at.main.get("page_link") if "Why each" in link.proto.label]
+    assert why.proto.page == "week"
+    assert not any("**Session 1**" in m.value for m in at.markdown)  # the text is on Week
     assert not at.error
+
+
+def test_the_effort_and_minutes_figure_follows_the_weeks_slider():
+    at = open_page("Build")
+    at.slider(key="weeks").set_value(8).run()
+    week = _chart(at, "week_chart")
+    sessions = _traces(week, ("x2", "y2"))
+    assert all(len(t["x"]) == 8 for t in sessions)
+    (rir, deload) = _traces(week, ("x", "y"))
+    assert sorted(rir["x"] + deload["x"]) == list(range(1, 9)) and 8 in deload["x"]
 
 
 def test_the_sidebar_holds_every_setting_with_its_default():
@@ -128,9 +155,9 @@ def test_settings_are_kept_when_switching_pages():
 
 
 def test_bodyweight_only_builds_a_plan_with_household_options_and_no_error():
-    at = open_page("Build", eq="none")
+    at = open_page("Week", eq="none")
     assert not at.exception and not at.error
-    why = at.markdown[-1].value
+    why = " ".join(m.value for m in at.markdown)
     assert "Door-frame row" in why and "Loaded-backpack curl" in why
 
 

@@ -19,6 +19,18 @@ def test_week_shows_every_session_as_a_table_with_sets_reps_rest_rir_and_cue():
     assert "Warm-up" in text and "Cool-down" in text and "Ramp-up sets" in text
 
 
+def test_each_session_says_why_each_prescription_is_there_in_the_picked_week():
+    at = open_page("Week", sessions="3")
+    whys = [e for e in at.expander if e.label == "Why each prescription is there"]
+    assert len(whys) == 3
+    at.selectbox(key="week_pick").set_value(2).run()
+    texts = [e.markdown[0].value for e in at.expander if e.label.startswith("Why each")]
+    assert len(texts) == 3
+    for text in texts:
+        assert text.startswith("- **") and text.count("\n- **") >= 2
+    assert "reps short of failure" in texts[0]
+
+
 def test_the_download_buttons_build_their_files_only_on_click():
     at = open_page("Week")
     labels = [b.label for b in at.download_button]
