@@ -98,7 +98,7 @@ def test_compare_shows_fat_loss_and_muscle_growth_side_by_side(server, page):
 
 def test_sidebar_links_keep_the_settings_when_switching_pages(server, page):
     goto(page, f"{server.url}/?goal=strength&weeks=7")
-    page.get_by_role("link", name="Week").click()
+    page.get_by_role("link", name="Week", exact=True).click()
     wait_idle(page)
     assert title(page) == "Week"
     assert "goal=strength" in page.url and "weeks=7" in page.url
