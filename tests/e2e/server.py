@@ -75,7 +75,8 @@ class AppServer:
             "--server.port", str(self.port), "--server.address", "127.0.0.1",
             "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
         ]  # fmt: skip
-        secrets = self.secrets or Path(self.log).parent / "no-secrets" / "secrets.toml"  # never made
+        # A file never made: without `secrets` the server reads no secrets at all.
+        secrets = self.secrets or Path(self.log).parent / "no-secrets" / "secrets.toml"
         command += ["--secrets.files", str(secrets)]
         with open(self.log, "ab") as log:
             self._process = subprocess.Popen(
