@@ -35,6 +35,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _stop(process: subprocess.Popen | None) -> None:
+    """Stop a child server: terminate, and kill it if it is still there after 15 s."""
+    if process is not None and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 class AppServer:
     """`streamlit run <script>` on a free port, with PLANNER_DB set; restartable.
 
@@ -96,13 +107,7 @@ class AppServer:
         raise RuntimeError(f"streamlit did not become healthy in {timeout_s:.0f} s; see {self.log}")
 
     def stop(self) -> None:
-        if self._process is not None and self._process.poll() is None:
-            self._process.terminate()
-            try:
-                self._process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
+        _stop(self._process)
         self._process = None
 
     def restart(self) -> AppServer:
@@ -204,13 +209,7 @@ class OidcProvider:
             reply.read()
 
     def stop(self) -> None:
-        if self._process is not None and self._process.poll() is None:
-            self._process.terminate()
-            try:
-                self._process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
+        _stop(self._process)
         self._process = None
 
 

@@ -41,9 +41,14 @@ def fresh_caches(tmp_path, monkeypatch):
     st.cache_resource.clear()
 
 
-def open_page(name: str, **query: str | list[str]) -> AppTest:
-    """Run page `name` (as a first visit, with `query` in the URL) and return the app."""
+def open_page(name: str, _setup=None, **query: str | list[str]) -> AppTest:
+    """Run page `name` (as a first visit, with `query` in the URL) and return the app.
+
+    `_setup(at)`, if given, prepares the app before its first run (secrets, a logged-in user).
+    """
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    if _setup is not None:
+        _setup(at)
     for key, value in query.items():
         at.query_params[key] = value
     if PAGES[name] != "app.py":

@@ -11,7 +11,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.ui.conftest import PAGES, ROOT, open_page
+from tests.ui.conftest import PAGES, open_page, switch
 from ui import account, cache, library, today
 from ui.frame import plain
 
@@ -38,23 +38,13 @@ def lifter(sub: str, name: str | None = None, issuer: str = ISSUER) -> dict:
 
 def visit(name: str, user: dict | None, auth: dict | None = AUTH, **query: str) -> AppTest:
     """Run page `name` as a first visit with [auth] = `auth` and `user` logged in (None: nobody)."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    if auth is not None:
-        at.secrets["auth"] = auth
-    at.user = user if user is not None else {}
-    for key, value in query.items():
-        at.query_params[key] = value
-    if PAGES[name] != "app.py":
-        at.switch_page(PAGES[name])
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
+    def setup(at: AppTest) -> None:
+        if auth is not None:
+            at.secrets["auth"] = auth
+        at.user = user if user is not None else {}
 
-def go(at: AppTest, name: str) -> AppTest:
-    at.switch_page(PAGES[name]).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(name, setup, **query)
 
 
 def save(at: AppTest, name: str) -> int:
@@ -194,8 +184,8 @@ def test_a_crafted_plan_id_in_the_session_picks_none_of_another_lifters_plans():
     bob = visit("Library", lifter("bob"))
     bob_id = save(bob, "Bob block")
     # (Crafted on another page: AppTest itself cannot send a picker value outside its options.)
-    go(bob, "Build").session_state[library.PICK] = alice_id
-    go(bob, "Library")
+    switch(bob, "Build").session_state[library.PICK] = alice_id
+    switch(bob, "Library")
     assert bob.selectbox(key=library.PICK).value == bob_id
     assert "Alice block" not in page_text(bob)
     # Delete acts on what the picker holds: Bob's own plan, never Alice's.
@@ -230,8 +220,8 @@ def test_a_crafted_opened_plan_of_another_lifter_is_never_served_from_the_cache(
     stored = dict(alice.session_state[library._STORED])
     bob = visit("Build", lifter("bob"))
     bob.session_state[library._STORED] = {**stored, "differs": None}
-    go(bob, "Week")
-    go(bob, "Build")
+    switch(bob, "Week")
+    switch(bob, "Build")
     assert "Alice block" not in page_text(bob)
     assert "Showing saved plan" not in page_text(bob)
 
@@ -302,14 +292,14 @@ def _tick_and_save_session(at: AppTest) -> None:
 def test_a_lifters_training_log_and_active_plan_stay_theirs_on_today_and_progress():
     alice = visit("Library", lifter("alice"))
     alice_id = save(alice, "Alice block")
-    go(alice, "Today")
+    switch(alice, "Today")
     alice.button(key="today_choose").click().run()
     _tick_and_save_session(alice)
-    assert go(alice, "Progress").metric  # Alice has a log to show
+    assert switch(alice, "Progress").metric  # Alice has a log to show
 
     bob = visit("Today", lifter("bob"))
     assert any("Save a plan on the Library page" in i.value for i in bob.info)
-    go(bob, "Progress")
+    switch(bob, "Progress")
     assert not bob.metric and any("Pick a saved plan" in i.value for i in bob.info)
     bob_store = cache.store().for_owner(account._identity(lifter("bob")))
     # The Today callbacks with Alice's id: refused, and her log keeps its one workout.
