@@ -30,7 +30,9 @@ _CSS = f"""<style>
 
 # Armed by a press or key in the sidebar (or in a dropdown it opened), except on an expander's
 # header; fired when the app's script state returns to notRunning, i.e. after the rerun drew the
-# new plan. Only at phone width, only while the sidebar is open, installed once per browser tab.
+# new plan (or, where the browser drew the whole rerun in one frame, once the page is redrawn
+# with the settings' new URL). Only at phone width, only while the sidebar is open, installed
+# once per browser tab.
 _SCRIPT = f"""<script>
 (() => {{
   if (window.__backPlannerSidebarCloser) return;
@@ -55,12 +57,29 @@ _SCRIPT = f"""<script>
   document.addEventListener("pointerdown", arm, true);
   document.addEventListener("keydown", arm, true);
   const app = document.querySelector("[data-testid='stApp']");
-  new MutationObserver(() => {{
-    if (!armed || app.getAttribute("data-test-script-state") !== "notRunning") return;
+  const fire = () => {{
     armed = false;
+    redrawn.disconnect();
     const close = document.querySelector("[data-testid='stSidebarCollapseButton'] button");
     if (close && phone.matches && isOpen()) close.click();
+  }};
+  new MutationObserver(() => {{
+    if (armed && app.getAttribute("data-test-script-state") === "notRunning") fire();
   }}).observe(app, {{ attributes: true, attributeFilter: ["data-test-script-state"] }});
+  // A busy browser may draw a quick rerun's start and end in one frame: the state attribute
+  // then never leaves notRunning. The settings' new URL, once the page is drawn, says so too.
+  let search = null;
+  const redrawn = new MutationObserver(() => {{
+    if (!armed || location.search === search) return;
+    if (app.getAttribute("data-test-script-state") === "notRunning") fire();
+  }});
+  const watch = () => {{
+    if (!armed) return;
+    search = location.search;
+    redrawn.observe(app, {{ childList: true, subtree: true }});
+  }};
+  document.addEventListener("pointerdown", watch, true);
+  document.addEventListener("keydown", watch, true);
 }})();
 </script>"""
 
