@@ -29,57 +29,57 @@ _CSS = f"""<style>
 </style>"""
 
 # Armed by a press or key in the sidebar (or in a dropdown it opened), except on an expander's
-# header; fired when the app's script state returns to notRunning, i.e. after the rerun drew the
-# new plan (or, where the browser drew the whole rerun in one frame, once the page is redrawn
-# with the settings' new URL). Only at phone width, only while the sidebar is open, installed
-# once per browser tab.
+# header; fired once the rerun that press started has finished: the app's script state was seen
+# running, or the settings' URL changed (a busy browser can draw a quick rerun's start and end
+# in one frame), and is notRunning again. While armed it looks every 100 ms and finds the app
+# afresh each time (Streamlit may redraw it); a press that changed nothing disarms after 10 s.
+# Only at phone width, only while the sidebar is open, installed once per browser tab.
 _SCRIPT = f"""<script>
 (() => {{
   if (window.__backPlannerSidebarCloser) return;
   window.__backPlannerSidebarCloser = true;
   const phone = window.matchMedia("(max-width: {PHONE_MAX_PX}px)");
-  const sidebar = () => document.querySelector("[data-testid='stSidebar']");
   const isOpen = () => {{
-    const bar = sidebar();
+    const bar = document.querySelector("[data-testid='stSidebar']");
     return !!bar && bar.getAttribute("data-collapsed") === "false";
   }};
-  let armed = false;
+  const scriptState = () => {{
+    const app = document.querySelector("[data-testid='stApp']");
+    return app ? app.getAttribute("data-test-script-state") : null;
+  }};
+  let armedAt = 0, search = "", ran = false, timer = null;
+  const disarm = () => {{
+    armedAt = 0;
+    clearInterval(timer);
+    timer = null;
+  }};
+  const check = () => {{
+    const state = scriptState();
+    if (state === "running") ran = true;
+    if (state !== "notRunning") return;
+    if (ran || location.search !== search) {{
+      disarm();
+      const close = document.querySelector("[data-testid='stSidebarCollapseButton'] button");
+      if (close && phone.matches && isOpen()) close.click();
+    }} else if (Date.now() - armedAt > 10000) {{
+      disarm();
+    }}
+  }};
   const arm = (event) => {{
     const el = event.target instanceof Element ? event.target : null;
     if (!el || !phone.matches || !isOpen()) return;
-    if (el.closest("[data-testid='stSidebar']")) {{
-      if (el.closest("summary, [data-testid='stSidebarCollapseButton']")) return;
-      armed = true;
-    }} else if (el.closest("[data-baseweb='popover'], [role='listbox'], [role='option']")) {{
-      armed = true;
+    const inSidebar = el.closest("[data-testid='stSidebar']");
+    if (inSidebar && el.closest("summary, [data-testid='stSidebarCollapseButton']")) return;
+    if (!inSidebar && !el.closest("[data-baseweb='popover'], [role='listbox'], [role='option']")) {{
+      return;
     }}
+    armedAt = Date.now();
+    search = location.search;
+    ran = false;
+    timer = timer || setInterval(check, 100);
   }};
   document.addEventListener("pointerdown", arm, true);
   document.addEventListener("keydown", arm, true);
-  const app = document.querySelector("[data-testid='stApp']");
-  const fire = () => {{
-    armed = false;
-    redrawn.disconnect();
-    const close = document.querySelector("[data-testid='stSidebarCollapseButton'] button");
-    if (close && phone.matches && isOpen()) close.click();
-  }};
-  new MutationObserver(() => {{
-    if (armed && app.getAttribute("data-test-script-state") === "notRunning") fire();
-  }}).observe(app, {{ attributes: true, attributeFilter: ["data-test-script-state"] }});
-  // A busy browser may draw a quick rerun's start and end in one frame: the state attribute
-  // then never leaves notRunning. The settings' new URL, once the page is drawn, says so too.
-  let search = null;
-  const redrawn = new MutationObserver(() => {{
-    if (!armed || location.search === search) return;
-    if (app.getAttribute("data-test-script-state") === "notRunning") fire();
-  }});
-  const watch = () => {{
-    if (!armed) return;
-    search = location.search;
-    redrawn.observe(app, {{ childList: true, subtree: true }});
-  }};
-  document.addEventListener("pointerdown", watch, true);
-  document.addEventListener("keydown", watch, true);
 }})();
 </script>"""
 
