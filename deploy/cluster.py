@@ -510,6 +510,9 @@ def main(argv: list[str] | None = None) -> int:
     except ClusterError as exc:
         print(f"Cannot start the cluster: {exc}", file=sys.stderr)
         return 1
+    except PostgresError as exc:  # stopping its own database failed (Server.stop)
+        print(f"Stopped the replicas and haproxy, but: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("Stopped: replicas, haproxy and the database are down.", flush=True)
         return 0

@@ -9,6 +9,7 @@ those are preferred over whatever is on PATH. As root, the server runs as the `p
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import secrets
@@ -18,6 +19,7 @@ import subprocess
 from pathlib import Path
 
 SUPERUSER = "postgres"
+STOP_WAIT_S = 20  # a fast shutdown's bound before an immediate one (Server.stop)
 
 
 class PostgresError(RuntimeError):
@@ -147,9 +149,27 @@ class Server:
                 f"PostgreSQL did not start on port {self.port}; see {self.log}"
             ) from exc
 
-    def stop(self, mode: str = "fast") -> None:
-        if self.running():
-            self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
+    def stop(self, mode: str = "fast", timeout_s: int = STOP_WAIT_S) -> None:
+        """Stop the server, within about `timeout_s` plus a few seconds: a `fast` shutdown
+        (sessions ended, a checkpoint) that has not finished by then becomes an `immediate` one,
+        which is safe (the next start replays the write-ahead log) and never hangs Ctrl-C."""
+        if not self.running():
+            return
+        try:
+            self._run(
+                "pg_ctl", "-D", str(self.data), "-m", mode, "-w", "-t", str(timeout_s), "stop"
+            )
+        except subprocess.CalledProcessError:
+            if not self.running():
+                return
+            if mode != "immediate":
+                with contextlib.suppress(subprocess.CalledProcessError):
+                    self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "-t", "30",
+                              "stop")  # fmt: skip
+            if self.running():
+                raise PostgresError(
+                    f"PostgreSQL in {self.data} did not stop; see {self.log}"
+                ) from None
 
     def url(self, database: str = SUPERUSER) -> str:
         auth = SUPERUSER if self.password is None else f"{SUPERUSER}:{self.password}"
