@@ -14,36 +14,31 @@ def _chart(at, key: str) -> dict:
     return json.loads(chart.proto.spec)
 
 
-def _traces(figure: dict, axes: tuple[str, str]) -> list[dict]:
-    return [t for t in figure["data"] if (t.get("xaxis", "x"), t.get("yaxis", "y")) == axes]
-
-
 def test_build_shows_metrics_the_charts_and_links_to_why_each_prescription_is_there():
     at = open_page("Build")
     assert at.title[0].value == "Build"
     assert [m.label for m in at.metric] == [
         "Weekly hard sets", "Average reps", "Average rest", "Minutes per session",
     ]  # fmt: skip
-    assert len(at.get("plotly_chart")) == 2  # volume; effort and minutes in one figure
+    assert len(at.get("plotly_chart")) == 1  # volume; effort and minutes are a table
     volume = _chart(at, "volume_chart")
     assert [t["name"] for t in volume["data"]][:2] == ["Upper (traps)", "Mid (lats & rhomboids)"]
-    week = _chart(at, "week_chart")
-    assert [t["name"] for t in _traces(week, ("x", "y"))] == ["Target RIR", "Deload"]
-    assert [t["name"] for t in _traces(week, ("x2", "y2"))] == ["Session 1", "Session 2"]
+    (table,) = [m.value for m in at.markdown if m.value.startswith("| Week | Phase |")]
+    assert "Minutes per session (budget 60)" in table
     (why,) = [link for link in at.main.get("page_link") if "Why each" in link.proto.label]
     assert why.proto.page == "week"
     assert not any("**Session 1**" in m.value for m in at.markdown)  # the text is on Week
     assert not at.error
 
 
-def test_the_effort_and_minutes_figure_follows_the_weeks_slider():
+def test_the_effort_and_minutes_table_follows_the_weeks_slider():
     at = open_page("Build")
     at.slider(key="weeks").set_value(8).run()
-    week = _chart(at, "week_chart")
-    sessions = _traces(week, ("x2", "y2"))
-    assert all(len(t["x"]) == 8 for t in sessions)
-    (rir, deload) = _traces(week, ("x", "y"))
-    assert sorted(rir["x"] + deload["x"]) == list(range(1, 9)) and 8 in deload["x"]
+    (table,) = [m.value for m in at.markdown if m.value.startswith("| Week | Phase |")]
+    rows = table.splitlines()[2:]
+    assert [row.split(" | ")[0] for row in rows] == [f"| {n}" for n in range(1, 9)]
+    assert rows[-1].startswith("| 8 | deload | ")
+    assert all(len(row.split(" | ")[4].split(" · ")) == 2 for row in rows)  # two sessions
 
 
 def test_the_sidebar_holds_every_setting_with_its_default():
