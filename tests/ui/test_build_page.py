@@ -178,3 +178,27 @@ def test_build_audit_names_a_missed_target_with_its_verified_fix():
     at = open_page("Build", sessions="1", minutes="30")
     audit = next(m.value for m in at.markdown if "Rules this plan keeps" in m.value)
     assert "Targets this plan misses" in audit and "**Fix:**" in audit
+
+
+def _callbacks_without_their_state():
+    import streamlit as st
+
+    from ui import settings
+
+    st.session_state.pop("_settings", None)
+    settings._remember("weeks")  # no mirror yet
+    settings._on_tags()
+    settings._on_preset()
+    st.session_state["_settings"] = {"weeks": 5}
+    settings._remember("weeks", "sessions")  # neither widget has a value in this run
+    st.session_state["kept"] = dict(st.session_state["_settings"])
+
+
+def test_settings_callbacks_survive_a_missing_mirror_or_widget_value():
+    # A tab still showing another page's widgets can send their values: their callbacks must
+    # not raise (the run then seeds the settings from the URL).
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_callbacks_without_their_state, default_timeout=30).run()
+    assert not at.exception
+    assert at.session_state["kept"] == {"weeks": 5}
