@@ -23,8 +23,9 @@ frame.show_chart(frame.chart("volume", request), "volume_chart")
 
 st.subheader("Effort and session length by week")
 st.caption(
-    "Target reps in reserve (lower is harder), working sets, and the estimated minutes of each "
-    "session (sets, reps, rest, warm-up and cool-down) against your budget."
+    "RIR: target reps in reserve (lower is harder). Sets: working sets that week. Minutes: "
+    "each session's estimate from sets, reps, rest, warm-up and cool-down, against your budget "
+    f"of {plan.request.minutes} minutes."
 )
 # A table, not a second Plotly figure: each figure costs every slider move tens of ms to draw.
 st.markdown(summary.block_markdown(plan))
