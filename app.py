@@ -23,11 +23,12 @@ frame.show_chart(frame.chart("volume", request), "volume_chart")
 
 st.subheader("Effort and session length by week")
 st.caption(
-    "Left: target reps in reserve (lower is harder). Right: minutes of each session, estimated "
-    "from sets, reps, rest, warm-up and cool-down, against your budget."
+    "RIR: target reps in reserve (lower is harder). Sets: working sets that week. Minutes: "
+    "each session's estimate from sets, reps, rest, warm-up and cool-down, against your budget "
+    f"of {plan.request.minutes} minutes."
 )
-# One figure with two subplots: Plotly's browser cost on every slider move is largely per figure.
-frame.show_chart(frame.chart("week", request), "week_chart")
+# A table, not a second Plotly figure: each figure costs every slider move tens of ms to draw.
+st.markdown(summary.block_markdown(plan))
 
 st.subheader("Plan audit")
 st.caption(

@@ -214,6 +214,40 @@ def week_title(week: Week) -> str:
     return f"Week {week.week} · {phase} · target RIR {week.target_rir:g}"
 
 
+def block_rows(plan: Plan) -> list[dict[str, str]]:
+    """Week by week: phase, target RIR, hard sets and each session's estimated minutes.
+
+    Build shows these as a table where it once drew an effort chart and a minutes chart: a
+    second Plotly figure cost every slider move about 40 ms in the browser (docs/BENCHMARKS.md,
+    "Build's second figure"), and the exact numbers read better than two small charts. Short
+    headers and unbreakable minutes keep the table inside a phone's width.
+    """
+    return [
+        {
+            "Week": str(week.week),
+            "Phase": "deload" if week.deload else week.phase,
+            "RIR": f"{week.target_rir:g}",
+            "Sets": str(_week_sets(week)),
+            "Minutes": "\u00a0·\u00a0".join(f"{session.minutes:.0f}" for session in week.sessions),
+        }
+        for week in plan.weeks
+    ]
+
+
+def block_markdown(plan: Plan) -> str:
+    """`block_rows` as a Markdown table (numbers right-aligned).
+
+    Every cell is a number or a phase name the planner wrote, never user text.
+    """
+    rows = block_rows(plan)
+    lines = [
+        "| " + " | ".join(rows[0]) + " |",
+        "|---:|:---|---:|---:|:---|",
+        *("| " + " | ".join(row.values()) + " |" for row in rows),
+    ]
+    return "\n".join(lines)
+
+
 def filter_exercises(
     catalog: Catalog, equipment: Sequence[str] | None = None, regions: Sequence[Region] = ()
 ) -> tuple[Exercise, ...]:

@@ -72,7 +72,6 @@ def _stored_audit_markdown(_store, owner: str, plan_id: int, updated_at: str) ->
 
 CHARTS = {
     "volume": charts.volume_chart,
-    "week": charts.effort_minutes_chart,  # effort and minutes by week, side by side
 }
 
 

@@ -110,9 +110,19 @@ def _restore() -> None:
 
 
 def _remember(*keys: str) -> None:
-    """on_change: the user changed a widget; keep its value in the mirror."""
+    """on_change: the user changed a widget; keep its value in the mirror.
+
+    A callback can run when its widget's value or the mirror is gone (a browser tab still
+    showing another page's widgets, or session state cleared): then there is nothing to keep,
+    and the run seeds the mirror afresh from the URL, which holds the settings shown.
+    """
+    state = st.session_state
+    mirror = state.get(_MIRROR)
+    if mirror is None:
+        return
     for key in keys:
-        st.session_state[_MIRROR][key] = st.session_state[key]
+        if key in state:
+            mirror[key] = state[key]
 
 
 def _seed_from_url() -> None:
@@ -126,13 +136,15 @@ def _seed_from_url() -> None:
 
 
 def _on_preset() -> None:
-    preset = st.session_state[KEYS.preset]
+    preset = st.session_state.get(KEYS.preset)
     if preset in EQUIPMENT_PRESETS:
         st.session_state[KEYS.tags] = list(EQUIPMENT_PRESETS[preset])
     _remember(KEYS.preset, KEYS.tags)
 
 
 def _on_tags() -> None:
+    if KEYS.tags not in st.session_state:
+        return
     st.session_state[KEYS.preset] = url.preset_for(st.session_state[KEYS.tags]) or CUSTOM
     _remember(KEYS.preset, KEYS.tags)
 

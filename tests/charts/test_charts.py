@@ -8,9 +8,6 @@ from planner import build_plan, parse_request
 from planner.charts import (
     block_positions,
     compare_volume_charts,
-    effort_chart,
-    effort_minutes_chart,
-    minutes_chart,
     volume_chart,
     volume_y_max,
 )
@@ -93,60 +90,6 @@ def test_more_weeks_give_more_x_categories(catalog, presets):
     eight = volume_chart(_plan(catalog, presets, weeks=8))
     assert len(five.data[0].x) == 5
     assert len(eight.data[0].x) == 8
-
-
-def test_effort_chart_plots_target_rir_by_week_and_marks_the_deload(plan):
-    figure = effort_chart(plan)
-    rir, deload = figure.data
-    assert rir.name == "Target RIR"
-    assert list(rir.x) == [1, 2, 3, 4, 5]
-    assert list(rir.y) == [week.target_rir for week in plan.weeks[:-1]]
-    assert deload.name == "Deload"
-    assert list(deload.x) == [6]
-    assert deload.y[0] >= 4
-
-
-def test_effort_chart_reverses_the_axis_so_harder_weeks_sit_higher(plan):
-    low, high = effort_chart(plan).layout.yaxis.range
-    assert low > high
-
-
-def test_effort_chart_without_a_deload_has_no_deload_trace(catalog, presets):
-    figure = effort_chart(_plan(catalog, presets, deload=False))
-    assert [trace.name for trace in figure.data] == ["Target RIR"]
-
-
-def test_minutes_chart_has_a_bar_per_session_and_the_time_budget_line(catalog, presets):
-    plan = _plan(catalog, presets, sessions=3, minutes=45)
-    figure = minutes_chart(plan)
-    assert [trace.name for trace in figure.data] == ["Session 1", "Session 2", "Session 3"]
-    assert list(figure.data[2].y) == [week.sessions[2].minutes for week in plan.weeks]
-    (budget,) = figure.layout.shapes
-    assert budget.y0 == budget.y1 == 45
-
-
-def test_effort_and_minutes_share_one_figure_side_by_side(catalog, presets):
-    plan = _plan(catalog, presets, sessions=3, minutes=45)
-    figure = effort_minutes_chart(plan)
-    effort = [t for t in figure.data if (t.xaxis, t.yaxis) == ("x", "y")]
-    minutes = [t for t in figure.data if (t.xaxis, t.yaxis) == ("x2", "y2")]
-    assert [t.name for t in effort] == ["Target RIR", "Deload"]
-    assert [t.name for t in minutes] == ["Session 1", "Session 2", "Session 3"]
-    assert list(effort[0].y) == [w.target_rir for w in plan.weeks if not w.deload]
-    assert list(minutes[2].y) == [week.sessions[2].minutes for week in plan.weeks]
-    assert figure.layout.xaxis.domain[1] < figure.layout.xaxis2.domain[0]  # side by side
-    low, high = figure.layout.yaxis.range
-    assert low > high  # effort: harder weeks sit higher
-    (budget,) = figure.layout.shapes
-    assert (budget.xref, budget.yref, budget.y0, budget.y1) == ("x2 domain", "y2", 45, 45)
-    texts = [a.text for a in figure.layout.annotations]
-    assert "budget 45 min" in texts and any(t.startswith("Effort") for t in texts)
-    assert [t.showlegend for t in effort] == [False, False]  # the legend names the sessions
-
-
-def test_one_session_a_week_needs_no_legend_in_the_combined_figure(catalog, presets):
-    figure = effort_minutes_chart(_plan(catalog, presets, sessions=1))
-    assert figure.layout.showlegend is False
 
 
 def test_compare_charts_draw_each_goal_the_same_way_on_one_y_axis(catalog, presets):

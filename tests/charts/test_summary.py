@@ -7,6 +7,8 @@ import pytest
 from planner import build_plan, parse_request
 from planner.export import reps_text
 from planner.summary import (
+    block_markdown,
+    block_rows,
     comparison_rows,
     exercise_rows,
     filter_exercises,
@@ -188,3 +190,31 @@ def test_progression_markdown_lists_how_to_progress_every_exercise(catalog, pres
     text = progression_markdown(session)
     assert text.count("\n- ") + 1 == len(session.exercises)
     assert "2-for-2" in text or "double progression" in text
+
+
+def test_block_rows_give_each_week_its_phase_effort_sets_and_session_minutes(catalog, presets):
+    plan = _plan(catalog, presets, weeks=6, sessions=3, minutes=45)
+    rows = block_rows(plan)
+    assert [row["Week"] for row in rows] == ["1", "2", "3", "4", "5", "6"]
+    for row, week in zip(rows, plan.weeks, strict=True):
+        assert row["RIR"] == f"{week.target_rir:g}"
+        assert int(row["Sets"]) == sum(p.sets for s in week.sessions for p in s.exercises)
+        minutes = [float(m) for m in row["Minutes"].split("\u00a0·\u00a0")]
+        assert minutes == [round(s.minutes) for s in week.sessions] and len(minutes) == 3
+    assert rows[-1]["Phase"] == "deload" and float(rows[-1]["RIR"]) >= 4
+    assert {row["Phase"] for row in rows[:-1]} <= {w.phase for w in plan.weeks}
+    assert int(rows[-1]["Sets"]) < int(rows[-2]["Sets"])  # the deload halves sets
+
+
+def test_block_rows_without_a_deload_name_no_deload_week(catalog, presets):
+    rows = block_rows(_plan(catalog, presets, deload=False, sessions=1))
+    assert "deload" not in {row["Phase"] for row in rows}
+    assert all("·" not in row["Minutes"] for row in rows)  # one session a week
+
+
+def test_block_markdown_is_a_table_with_a_row_per_week(catalog, presets):
+    plan = _plan(catalog, presets, weeks=4, minutes=50)
+    lines = block_markdown(plan).splitlines()
+    assert lines[0] == "| Week | Phase | RIR | Sets | Minutes |"
+    assert lines[1].count("|") == 6 and len(lines) == 2 + 4
+    assert lines[2].startswith("| 1 | ") and lines[-1].startswith("| 4 | deload | ")
