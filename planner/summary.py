@@ -210,8 +210,12 @@ def progression_markdown(session: Session) -> str:
 
 def week_title(week: Week) -> str:
     """'Week 3 · intensification · target RIR 1'."""
-    phase = "deload" if week.deload else week.phase
-    return f"Week {week.week} · {phase} · target RIR {week.target_rir:g}"
+    return f"Week {week.week} · {phase_name(week)} · target RIR {week.target_rir:g}"
+
+
+def phase_name(week: Week) -> str:
+    """The week's phase as shown: 'deload' for the deload week."""
+    return "deload" if week.deload else week.phase
 
 
 def block_rows(plan: Plan) -> list[dict[str, str]]:
@@ -225,7 +229,7 @@ def block_rows(plan: Plan) -> list[dict[str, str]]:
     return [
         {
             "Week": str(week.week),
-            "Phase": "deload" if week.deload else week.phase,
+            "Phase": phase_name(week),
             "RIR": f"{week.target_rir:g}",
             "Sets": str(_week_sets(week)),
             "Minutes": "\u00a0·\u00a0".join(f"{session.minutes:.0f}" for session in week.sessions),
