@@ -145,20 +145,27 @@ def title(page: Page) -> str:
 
 
 def choose(page: Page, key: str, option: str | re.Pattern) -> None:
-    """Pick `option` (its label, or a pattern) in the selectbox with widget key `key`."""
+    """Pick `option` (its label, or a pattern) in the selectbox with widget key `key`.
+
+    A rerun that lands while the list is open (the URL sync, the phone sidebar script) closes it
+    or redraws its options on a loaded machine, so the option found can be gone by the click.
+    Open, click and check the box's value a few times, each with a short timeout.
+    """
     box = page.locator(f".st-key-{key} input")
     wanted = page.get_by_role("option", name=option, exact=isinstance(option, str))
-    # A rerun that lands while the list opens (the URL sync, the phone sidebar script) closes
-    # it again on a loaded machine: open it until the option shows, a few times at most.
-    for _ in range(3):
-        box.click()
+    picked = (lambda value: value == option) if isinstance(option, str) else option.search
+    for _ in range(4):
         try:
+            if not wanted.is_visible():
+                box.click(timeout=5_000)
             wanted.wait_for(state="visible", timeout=5_000)
-            break
+            wanted.click(timeout=5_000)
         except PlaywrightTimeoutError:
-            wait_idle(page)
-    wanted.click()
-    wait_idle(page)
+            pass
+        wait_idle(page)
+        if picked(box.input_value()):
+            return
+    raise AssertionError(f"could not pick {option!r} in {key}: the box shows {box.input_value()!r}")
 
 
 class OidcProvider:
