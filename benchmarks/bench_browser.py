@@ -4,8 +4,11 @@ Both servers run in the same benchmark run, and the presses alternate between th
 so machine noise hits both alike. Per page it reports:
 
 - latency: the time from pressing ArrowRight (or ArrowLeft) on the focused Weeks slider to the
-  chart showing the new number of bars (target: Build within RATIO_TARGET x the bare page), and
-  to the script run having finished;
+  chart showing the new number of bars, and to the script run having finished. Twice: cold, the
+  first cycle of presses on a page just opened (5 -> 12 -> 5 weeks: each week count's plan is
+  built for the first time and the browser's JIT has not seen the page's code yet), and warm, the
+  presses after that cycle, which is what a lifter moving sliders feels after the first minute.
+  The target (Build within RATIO_TARGET x the bare page) is judged warm; the cold ratio is shown;
 - the bare page twice: with Streamlit's defaults, and with runner.postScriptGC = false as in
   Build's .streamlit/config.toml (so the ratio shows what the page does and what the setting);
 - server CPU per move: the Streamlit process's user + system CPU time (from /proc/<pid>/stat)
@@ -32,8 +35,10 @@ from tests.e2e.server import IDLE, AppServer, launch_chromium  # the browser tes
 
 ROOT = Path(__file__).resolve().parent.parent
 BARE_PAGE = Path(__file__).with_name("bare_page.py")
-PRESSES = 30  # 5 -> 12 -> 5 -> 12 -> 9: every press changes the week count
-WARMUP = 2
+# 5 -> 12 -> 5 weeks: every press changes the week count, and every count is visited both ways.
+CYCLE = ["ArrowRight"] * 7 + ["ArrowLeft"] * 7
+COLD = len(CYCLE)  # the first cycle: the cold figures
+PRESSES = 3 * len(CYCLE)  # then three cycles: the warm figures, CPU and bytes per move
 RATIO_TARGET = 1.2
 SERVER_CPU_TARGET_MS = 60
 FIRST_VISITS = 5  # per page; the first one is the server's first session
@@ -101,8 +106,7 @@ def _press(page: Page, key: str, bars: str, bars_per_week: int) -> tuple[float, 
 
 
 def _keys() -> list[str]:
-    cycle = ["ArrowRight"] * 7 + ["ArrowLeft"] * 7
-    return (cycle * 3)[: WARMUP + PRESSES]
+    return CYCLE * ((COLD + PRESSES) // len(CYCLE))
 
 
 def _result(name: str, samples: list[float], target: float | None, note: str) -> Result:
@@ -142,17 +146,20 @@ def _slider_moves(browser: Browser, servers: dict[str, AppServer]) -> dict[str, 
         pages[name] = browser.new_page(viewport=VIEWPORT)
         pages[name].on("websocket", count(name))
         _open(pages[name], server.url, BARS[kind[name]])
-    samples: dict[str, list[float]] = {f"{n}{s}": [] for n in servers for s in ("", "_done")}
-    cpu_start: dict[str, float] = {}
+    suffixes = ("", "_done", "_cold", "_cold_done")
+    samples: dict[str, list[float]] = {f"{n}{s}": [] for n in servers for s in suffixes}
+    cpu_start = {name: _cpu_ms(server.pid) for name, server in servers.items()}
     for index, key in enumerate(_keys()):
-        if index == WARMUP:
+        if index == COLD:
+            for name, server in servers.items():
+                samples[f"{name}_cold_cpu"] = [(_cpu_ms(server.pid) - cpu_start[name]) / COLD]
             cpu_start = {name: _cpu_ms(server.pid) for name, server in servers.items()}
             received.update(dict.fromkeys(servers, 0))
+        phase = "_cold" if index < COLD else ""
         for name, page in pages.items():
             chart, done = _press(page, key, BARS[kind[name]], BARS_PER_WEEK[kind[name]])
-            if index >= WARMUP:
-                samples[name].append(chart)
-                samples[f"{name}_done"].append(done)
+            samples[f"{name}{phase}"].append(chart)
+            samples[f"{name}{phase}_done"].append(done)
     for name, server in servers.items():
         samples[f"{name}_cpu"] = [(_cpu_ms(server.pid) - cpu_start[name]) / PRESSES]
         samples[f"{name}_bytes"] = [received[name] / PRESSES]
@@ -184,21 +191,32 @@ def run() -> list[Result]:
     median = {name: statistics.median(values) for name, values in samples.items()}
     bare_ms = median["bare"]
     ratio = median["app"] / bare_ms
+    cold_ratio = median["app_cold"] / median["bare_cold"]
     nogc_ratio = median["app"] / median["bare_nogc"]
     done_ratio = median["app_done"] / median["bare_done"]
     cpu = {name: samples[f"{name}_cpu"][0] for name in servers}
     kb = {name: samples[f"{name}_bytes"][0] / 1000 for name in servers}
     rows = [
-        _result("browser: Weeks slider -> chart, bare page", samples["bare"], None,
-                "one st.slider + one st.plotly_chart, Streamlit defaults"),
-        _result("browser: Weeks slider -> chart, bare page, postScriptGC off", samples["bare_nogc"],
-                None, "the bare page with Build's runner.postScriptGC = false"),
-        _result("browser: Weeks slider -> chart, Build page", samples["app"],
+        _result("browser: Weeks slider -> chart, cold, bare page", samples["bare_cold"], None,
+                f"the first {COLD} presses on a page just opened"),
+        _result("browser: Weeks slider -> chart, cold, Build page", samples["app_cold"], None,
+                f"{cold_ratio:.2f}x the bare page; each week count's plan built the first time; "
+                f"server CPU {samples['app_cold_cpu'][0]:.0f} ms per move (bare page "
+                f"{samples['bare_cold_cpu'][0]:.0f})"),
+        _result("browser: Weeks slider -> chart, warm, bare page", samples["bare"], None,
+                f"the {PRESSES} presses after those; one st.slider + one st.plotly_chart, "
+                "Streamlit defaults"),
+        _result("browser: Weeks slider -> chart, warm, bare page, postScriptGC off",
+                samples["bare_nogc"], None,
+                "the bare page with Build's runner.postScriptGC = false"),
+        _result("browser: Weeks slider -> chart, warm, Build page", samples["app"],
                 RATIO_TARGET * bare_ms,
                 f"{ratio:.2f}x the bare page (target <= {RATIO_TARGET}x); "
                 f"{nogc_ratio:.2f}x the bare page with postScriptGC off"),
-        _result("browser: Weeks slider -> run finished, bare page", samples["bare_done"], None, ""),
-        _result("browser: Weeks slider -> run finished, Build page", samples["app_done"], None,
+        _result("browser: Weeks slider -> run finished, warm, bare page", samples["bare_done"],
+                None, ""),
+        _result("browser: Weeks slider -> run finished, warm, Build page", samples["app_done"],
+                None,
                 f"{done_ratio:.2f}x the bare page; the whole page redrawn"),
         Result("server CPU per Weeks-slider move, bare page", cpu["bare"], cpu["bare"], PRESSES,
                note=f"{kb['bare']:.1f} kB of websocket frames per move"),
