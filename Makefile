@@ -30,7 +30,8 @@ run: $(STAMP)
 REPLICAS ?= $(shell nproc)
 serve-cluster: $(STAMP) haproxy postgres
 	$(PY) -m deploy.cluster --replicas $(REPLICAS) --port $(PORT) --address $(ADDRESS) \
-	  $(if $(DB),--db "$(DB)") $(if $(STATE),--state "$(STATE)")
+	  $(if $(DB),--db "$(DB)") $(if $(STATE),--state "$(STATE)") \
+	  $(if $(SECRETS),--secrets "$(SECRETS)")
 
 # Debian's chromium for Playwright (playwright's own browser download cannot work here).
 chromium:

@@ -102,6 +102,7 @@ class Cluster:
     haproxy: subprocess.Popen | None = field(repr=False, default=None)
     postgres: Server | None = field(repr=False, default=None)
     secret: str = field(repr=False, default="")
+    secrets_file: Path | None = None  # the replicas' secrets.toml, when not the checkout's
 
     def restart_stopped(self) -> list[tuple[str, bool]]:
         """Start again each replica whose process has ended (its visitors already moved to
@@ -113,7 +114,9 @@ class Cluster:
                 continue
             again = time.monotonic() - replica.started >= RESTART_AFTER_S
             if again:
-                replica.process = _spawn_replica(replica, self.db_url, self.secret)
+                replica.process = _spawn_replica(
+                    replica, self.db_url, self.secret, self.secrets_file
+                )
             else:
                 replica.process = None
             found.append((replica.name, again))
@@ -141,6 +144,8 @@ class Cluster:
                 f"    data {self.postgres.data}  password in {self.workdir / 'pg-password'}"
             )
         lines.append(f"  haproxy config {self.haproxy_config}  log {self.logs['haproxy']}")
+        if self.secrets_file is not None:
+            lines.append(f"  secrets (every replica) {self.secrets_file}")
         return "\n".join(lines)
 
 
@@ -174,11 +179,14 @@ def start_cluster(
     workdir: str | Path | None,
     *,
     address: str = "127.0.0.1",
+    secrets_file: str | Path | None = None,
     timeout_s: float = START_TIMEOUT_S,
 ) -> Iterator[Cluster]:
     """Start PostgreSQL (when `db_url` is None: the cluster's own, in `workdir`/pg), `replicas`
     Streamlit processes and haproxy on `address:port`; wait until each answers its health check;
     yield the running Cluster; stop everything on exit. `workdir` None: default_state_dir().
+    `secrets_file`: the secrets.toml every replica reads (its [auth]); None: the checkout's
+    .streamlit/secrets.toml, if there is one.
 
     Raises ClusterError (one line) when something is missing or does not start; whatever had
     started by then is stopped again. The processes die with the thread that started them.
@@ -189,6 +197,10 @@ def start_cluster(
     if haproxy is None:
         raise ClusterError("haproxy is not installed: run `make haproxy` (Debian's haproxy)")
     state = Path(workdir).expanduser() if workdir else default_state_dir()
+    if secrets_file is not None:
+        secrets_file = Path(secrets_file).expanduser().resolve()
+        if not secrets_file.is_file():
+            raise ClusterError(f"no secrets file at {secrets_file}")
     with contextlib.ExitStack() as stack:
         _prepare(state)
         stack.enter_context(_state_lock(state))
@@ -209,7 +221,7 @@ def start_cluster(
         ]
         stack.callback(_stop_all, members)
         for replica in members:
-            replica.process = _spawn_replica(replica, db_url, secret)
+            replica.process = _spawn_replica(replica, db_url, secret, secrets_file)
         for replica in members:
             _wait_healthy(replica, time.monotonic() + timeout_s)
 
@@ -243,6 +255,7 @@ def start_cluster(
             haproxy=balancer.process,
             postgres=postgres,
             secret=secret,
+            secrets_file=secrets_file,
         )
         _write_summary(cluster)
         stack.callback((state / "cluster.json").unlink, missing_ok=True)
@@ -379,7 +392,9 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
-def _spawn_replica(replica: Replica, db_url: str, secret: str) -> subprocess.Popen:
+def _spawn_replica(
+    replica: Replica, db_url: str, secret: str, secrets_file: Path | None = None
+) -> subprocess.Popen:
     env = {
         **os.environ,
         "PLANNER_DB": db_url,
@@ -396,11 +411,13 @@ def _spawn_replica(replica: Replica, db_url: str, secret: str) -> subprocess.Pop
         # same-origin checks hold, and the XSRF cookie is checked by the replica that set it.
         "--server.enableCORS", "true", "--server.enableXsrfProtection", "true",
     ]  # fmt: skip
+    if secrets_file is not None:
+        command += ["--secrets.files", str(secrets_file)]
     replica.started = time.monotonic()
     with open(replica.log, "ab") as log:
         return subprocess.Popen(
             command,
-            cwd=ROOT,  # every replica reads the same .streamlit/config.toml and secrets.toml
+            cwd=ROOT,  # every replica reads the same .streamlit/config.toml (and secrets.toml)
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=log,
@@ -485,6 +502,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     add("--state", default=None, metavar="DIR",
         help=f"database, cookie secret, logs (default: {default_state_dir()})")  # fmt: skip
+    add("--secrets", default=None, metavar="FILE",
+        help="the secrets.toml every replica reads, e.g. its [auth] (default: the checkout's "
+             ".streamlit/secrets.toml)")  # fmt: skip
     return parser
 
 
@@ -502,7 +522,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         print(f"Starting {args.replicas} replica(s)...", flush=True)
         with start_cluster(
-            args.replicas, args.port, args.db, args.state, address=args.address
+            args.replicas,
+            args.port,
+            args.db,
+            args.state,
+            address=args.address,
+            secrets_file=args.secrets,
         ) as c:
             print(c.describe(), flush=True)
             print("Ctrl-C stops everything.", flush=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -25,7 +26,17 @@ from playwright.sync_api import sync_playwright
 from deploy import cluster
 from deploy.cluster import ROOT, Replica, start_cluster
 from deploy.postgres import free_port
-from tests.e2e.server import goto, launch_chromium, wait_idle
+from tests.e2e.server import (
+    OidcProvider,
+    assert_login_screen,
+    auth_secrets,
+    goto,
+    launch_chromium,
+    log_in,
+    wait_idle,
+)
+
+NOT_LOOPBACK = re.compile(r"^(?!https?://127\.0\.0\.1[:/])[a-z]+://")
 
 
 def _reachable_dir() -> Path:
@@ -97,6 +108,69 @@ def test_a_plan_saved_through_the_balancer_is_in_the_library_of_the_other_replic
             assert pick.input_value().startswith("Gym strength block (#")
         finally:
             browser.close()
+
+
+@pytest.mark.browser
+def test_a_login_through_the_balancer_holds_on_the_other_replica(pg_url, tmp_path):
+    """st.login through haproxy (redirect_uri = the balancer), every replica reading the same
+    --secrets file: the login cookie one replica signed is good on the other (as when a replica
+    stops and its visitors move), and the lifter's plans are there."""
+    state = _reachable_dir()
+    provider = OidcProvider(tmp_path / "provider.log").start()
+    port = free_port()
+    secrets = auth_secrets(
+        tmp_path / "secrets.toml", f"http://127.0.0.1:{port}", provider.metadata_url
+    )
+    try:
+        with start_cluster(2, port, pg_url, state, secrets_file=secrets) as gym:
+            assert f"secrets (every replica) {secrets.resolve()}" in gym.describe()
+            with sync_playwright() as playwright:
+                browser = launch_chromium(playwright)
+                try:
+                    _log_in_and_move_replica(browser, gym, provider)
+                finally:
+                    browser.close()
+    finally:
+        provider.stop()
+        shutil.rmtree(state, ignore_errors=True)
+
+
+def _log_in_and_move_replica(browser, gym: cluster.Cluster, provider: OidcProvider) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route(NOT_LOOPBACK, lambda route: route.abort())
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    log_in(page, gym.url, provider, "alice")
+    goto(page, f"{gym.url}/library")
+    page.locator(".st-key-save_name input").fill("Alice gym block")
+    page.get_by_role("button", name="Save plan").click()
+    wait_idle(page)
+    page.get_by_text("Saved “Alice gym block”").wait_for()
+    sticky = {c["name"]: c["value"] for c in context.cookies()}["SRV"]
+    other = {"r1": "r2", "r2": "r1"}[sticky]
+
+    # The browser goes to the other replica (what haproxy does when its replica is down).
+    context.add_cookies([{"name": "SRV", "value": other, "url": gym.url}])
+    reply = page.goto(f"{gym.url}/library")
+    assert reply is not None and reply.headers["x-replica"] == other
+    page.wait_for_selector("[data-testid='stHeading'] h1")
+    wait_idle(page)
+    assert page.get_by_role("button", name="Log in").count() == 0, "the login did not hold"
+    sidebar = page.locator("[data-testid='stSidebar']").inner_text()
+    assert "Logged in as alice" in sidebar
+    pick = page.locator(".st-key-library_pick input")
+    assert pick.input_value().startswith("Alice gym block (#")
+
+    # Without the login cookie, either replica shows only the login screen.
+    for replica in ("r1", "r2"):
+        stranger = browser.new_context(viewport={"width": 1280, "height": 900})
+        stranger.add_cookies([{"name": "SRV", "value": replica, "url": gym.url}])
+        visitor = stranger.new_page()
+        visitor.set_default_timeout(60_000)
+        goto(visitor, f"{gym.url}/library")
+        assert_login_screen(visitor)
+        assert "Alice gym block" not in visitor.locator("[data-testid='stMain']").inner_text()
+        stranger.close()
 
 
 def _alive(pid: int) -> bool:

@@ -137,6 +137,15 @@ def test_a_duckdb_path_is_refused_since_replicas_cannot_share_a_file(tmp_path, c
     assert "postgresql://" in line
 
 
+def test_a_missing_secrets_file_is_refused_in_one_line_before_anything_starts(tmp_path, capsys):
+    missing = tmp_path / "nowhere" / "secrets.toml"
+    state = tmp_path / "state"
+    line = _one_line_refusal(capsys, ["--port", str(postgres.free_port()), "--state", str(state),
+                                      "--secrets", str(missing)])  # fmt: skip
+    assert line.endswith(f"no secrets file at {missing}")
+    assert not state.exists()  # refused before the state folder (or a database) was made
+
+
 def test_as_root_the_default_state_is_outside_roots_closed_home():
     state = cluster.default_state_dir()
     if os.geteuid() == 0:

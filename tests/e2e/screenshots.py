@@ -78,7 +78,7 @@ def _login_screens(browser, tmp: Path) -> None:
     Nobody logs in, so the provider named in the secrets is never asked (nothing listens there).
     """
     server = AppServer(tmp / "accounts.duckdb", secrets=tmp / "secrets.toml")
-    auth_secrets(server.secrets, server, f"http://127.0.0.1:{free_port()}/.well-known/x")
+    auth_secrets(server.secrets, server.url, f"http://127.0.0.1:{free_port()}/.well-known/x")
     server.start()
     try:
         for viewport, name in ((LAPTOP, "login"), (PHONE, "login-phone")):

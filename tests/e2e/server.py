@@ -220,12 +220,13 @@ class OidcProvider:
         self._process = None
 
 
-def auth_secrets(path: Path, app: AppServer, metadata_url: str) -> Path:
-    """Write a secrets.toml whose [auth] logs in to `app` through the provider at `metadata_url`
-    (an OidcProvider's `metadata_url`); return its path."""
+def auth_secrets(path: Path, app_url: str, metadata_url: str) -> Path:
+    """Write a secrets.toml whose [auth] logs in to the app at `app_url` (an AppServer's url, or
+    a cluster's balancer) through the provider at `metadata_url` (an OidcProvider's
+    `metadata_url`); return its path."""
     path.write_text(
         "[auth]\n"
-        f'redirect_uri = "{app.url}/oauth2callback"\n'
+        f'redirect_uri = "{app_url}/oauth2callback"\n'
         'cookie_secret = "login-test-cookie-secret-0123456789abcdef"\n'
         'client_id = "back-planner"\n'
         'client_secret = "back-planner-test-secret"\n'
@@ -233,3 +234,26 @@ def auth_secrets(path: Path, app: AppServer, metadata_url: str) -> Path:
         encoding="utf-8",
     )
     return path
+
+
+def assert_login_screen(page: Page) -> None:
+    """The page shows the login screen only: no settings, no numbers, no tables."""
+    assert title(page) == "Back planner"
+    assert page.get_by_role("button", name="Log in").is_visible()
+    assert page.locator("[data-testid='stSidebar'] .st-key-goal").count() == 0
+    assert page.locator("[data-testid='stMetric'], [data-testid='stDataFrame']").count() == 0
+
+
+def log_in(page: Page, app_url: str, provider: OidcProvider, sub: str) -> None:
+    """From the login screen of the app at `app_url` (an AppServer's url, a cluster's balancer)
+    through the provider's form (typing the subject) back to Build."""
+    goto(page, app_url)
+    assert_login_screen(page)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{provider.url}/oauth2/authorize**")
+    page.locator("input[name='sub']").fill(sub)
+    page.get_by_role("button", name="Authorize", exact=True).click()
+    page.wait_for_url(f"{app_url}/**")
+    page.wait_for_selector(TITLE, timeout=60_000)
+    wait_idle(page)
+    assert title(page) == "Build"

@@ -19,9 +19,10 @@ from tests.e2e.server import (
     TITLE,
     AppServer,
     OidcProvider,
+    assert_login_screen,
     auth_secrets,
     goto,
-    title,
+    log_in,
     wait_idle,
 )
 
@@ -37,7 +38,7 @@ def servers(tmp_path_factory):
     folder = tmp_path_factory.mktemp("login")
     provider = OidcProvider(folder / "provider.log").start()
     app = AppServer(folder / "plans.duckdb", secrets=folder / "secrets.toml")
-    auth_secrets(app.secrets, app, provider.metadata_url)
+    auth_secrets(app.secrets, app.url, provider.metadata_url)
     provider.set_user("alice", {"name": ALICE_NAME, "email": "alice@example.org"})
     try:
         app.start()
@@ -67,27 +68,6 @@ def _shot(page, app: AppServer, name: str) -> None:
     page.screenshot(path=str(app.db.parent / f"{name}.png"))
 
 
-def _assert_login_screen(page) -> None:
-    assert title(page) == "Back planner"
-    assert page.get_by_role("button", name="Log in").is_visible()
-    assert page.locator("[data-testid='stSidebar'] .st-key-goal").count() == 0
-    assert page.locator("[data-testid='stMetric'], [data-testid='stDataFrame']").count() == 0
-
-
-def log_in(page, app: AppServer, provider: OidcProvider, sub: str) -> None:
-    """From the login screen through the provider's form (typing the subject) back to Build."""
-    goto(page, app.url)
-    _assert_login_screen(page)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{provider.url}/oauth2/authorize**")
-    page.locator("input[name='sub']").fill(sub)
-    page.get_by_role("button", name="Authorize", exact=True).click()
-    page.wait_for_url(f"{app.url}/**")
-    page.wait_for_selector(TITLE, timeout=60_000)
-    wait_idle(page)
-    assert title(page) == "Build"
-
-
 def log_out(page, app: AppServer, provider: OidcProvider) -> None:
     page.get_by_role("button", name="Log out").click()
     page.wait_for_url(f"{provider.url}/oauth2/end_session**")
@@ -95,7 +75,7 @@ def log_out(page, app: AppServer, provider: OidcProvider) -> None:
     page.wait_for_url(f"{app.url}/**")
     page.wait_for_selector(TITLE, timeout=60_000)
     wait_idle(page)
-    _assert_login_screen(page)
+    assert_login_screen(page)
 
 
 def save(page, app: AppServer, name: str) -> int:
@@ -122,10 +102,10 @@ def test_two_lifters_log_in_for_real_and_see_only_their_own_plans(servers, brows
     page = browser_page
 
     goto(page, f"{app.url}/library")
-    _assert_login_screen(page)  # any page, before a login: the login screen only
+    assert_login_screen(page)  # any page, before a login: the login screen only
     _shot(page, app, "1-login-screen")
 
-    log_in(page, app, provider, "alice")
+    log_in(page, app.url, provider, "alice")
     who = next(
         line for line in _sidebar(page).splitlines() if line.startswith("Logged in as")
     ).replace("\u2060", "")
@@ -148,7 +128,7 @@ def test_two_lifters_log_in_for_real_and_see_only_their_own_plans(servers, brows
     log_out(page, app, provider)
     _shot(page, app, "3-logged-out")
 
-    log_in(page, app, provider, "bob")
+    log_in(page, app.url, provider, "bob")
     assert "Logged in as bob" in _sidebar(page)
     assert saved_names(page, app) == []
     _shot(page, app, "4-bob-library-empty")
@@ -172,7 +152,7 @@ def test_two_lifters_log_in_for_real_and_see_only_their_own_plans(servers, brows
     assert saved_names(page, app) == ["Shared block", "Bob block"]
     log_out(page, app, provider)
 
-    log_in(page, app, provider, "alice")
+    log_in(page, app.url, provider, "alice")
     assert saved_names(page, app) == ["Alice block"]
     goto(page, f"{app.url}/library?plan={bob_id}")
     page.get_by_text("no saved plan of yours has that id").wait_for()
@@ -192,7 +172,7 @@ def test_two_lifters_log_in_for_real_and_see_only_their_own_plans(servers, brows
 def test_a_new_browser_without_the_login_cookie_gets_only_the_login_screen(servers, browser_page):
     app, _ = servers
     goto(browser_page, f"{app.url}/library?plan=1")
-    _assert_login_screen(browser_page)
+    assert_login_screen(browser_page)
     assert "Alice block" not in _main(browser_page) and "Bob block" not in _main(browser_page)
 
 
@@ -206,5 +186,5 @@ def test_denying_the_login_at_the_provider_returns_to_the_login_screen(servers, 
     page.wait_for_url(f"{app.url}/**")
     page.wait_for_selector(TITLE, timeout=60_000)
     wait_idle(page)
-    _assert_login_screen(page)
+    assert_login_screen(page)
     assert "Traceback" not in _main(page) and "Logged in as" not in page.content()
