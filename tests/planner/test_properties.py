@@ -15,6 +15,7 @@ from planner import (
     parse_request,
 )
 from planner.models import EQUIPMENT, GOALS, LEVELS, MODELS, REGIONS
+from planner.summary import block_rows
 
 requests = st.fixed_dictionaries(
     {
@@ -66,3 +67,13 @@ def test_any_request_gives_a_sound_plan_or_a_clear_error(fields):
                 for region in REGIONS:
                     if request.emphasis.of(region) == 0:
                         assert p.regions.of(region) < 1.0
+    # Build's block table (summary.block_rows): what the lifter reads for the whole block.
+    rows = block_rows(plan)
+    assert [row["Week"] for row in rows] == [str(n) for n in range(1, request.weeks + 1)]
+    for row, week in zip(rows, plan.weeks, strict=True):
+        assert (row["Phase"] == "deload") == week.deload
+        assert float(row["RIR"]) == week.target_rir
+        assert int(row["Sets"]) == sum(p.sets for s in week.sessions for p in s.exercises) > 0
+        minutes = [int(m) for m in row["Minutes"].split("\u00a0·\u00a0")]
+        assert len(minutes) == len(week.sessions) == request.sessions
+        assert all(0 < m <= request.minutes for m in minutes)
