@@ -3,8 +3,10 @@
 `st.cache_resource` holds what is shared and read-only (catalogue, presets, the one PlanStore
 per process; its methods open their own cursor, so threads may share it; each session uses the
 lifter's view of it, `lifter_store()`, and what is cached of a saved plan is keyed by owner).
-`st.cache_data` holds plans keyed by the frozen, hashable request: the planner is pure, so a
-request always builds the same plan. Build's figures are resources too (see `chart`).
+Built plans are resources too, keyed by the frozen, hashable request: the planner is pure, so a
+request always builds the same plan, and a frozen plan can be shared without a copy. One build
+gives the plan and its audit (`_built`), so a setting never seen before builds once, not twice.
+Build's figures are resources as well (see `chart`).
 """
 
 from __future__ import annotations
@@ -17,12 +19,12 @@ from planner import (
     Plan,
     PlanRequest,
     Presets,
-    build_plan,
     charts,
     load_catalog,
     load_presets,
     summary,
 )
+from planner.builder import plan_with_audit
 
 
 @st.cache_resource(show_spinner=False)
@@ -39,21 +41,27 @@ def _request_key(request: PlanRequest) -> str:
     return request.model_dump_json()
 
 
-@st.cache_data(show_spinner=False, max_entries=512, hash_funcs={PlanRequest: _request_key})
+@st.cache_resource(show_spinner=False, max_entries=512, hash_funcs={PlanRequest: _request_key})
+def _built(request: PlanRequest) -> tuple[Plan, str]:
+    """The plan for `request` and its audit as Markdown, from one build (the audit is part of
+    every build: build_plan is plan_with_audit's plan). PlannerError propagates, uncached."""
+    built, report = plan_with_audit(request, catalog(), presets())
+    return built, summary.audit_markdown(report)
+
+
 def plan(request: PlanRequest) -> Plan:
-    """Build (once per distinct request) the plan for `request`; PlannerError propagates."""
-    return build_plan(request, catalog(), presets())
+    """Build (once per distinct request) the plan for `request`; PlannerError propagates.
 
-
-@st.cache_resource(show_spinner=False, max_entries=256, hash_funcs={PlanRequest: _request_key})
-def audit_markdown(request: PlanRequest) -> str:
-    """The plan audit of `request` as Markdown (rules kept, targets missed with verified fixes).
-
-    A resource: the text never changes for a request, and Build shows it on every rerun.
+    A resource, not data: plans are frozen, so every session may share the instance (no
+    unpickled copy per rerun, as `st.cache_data` would make).
     """
-    from planner.builder import plan_with_audit
+    return _built(request)[0]
 
-    return summary.audit_markdown(plan_with_audit(request, catalog(), presets())[1])
+
+def audit_markdown(request: PlanRequest) -> str:
+    """The plan audit of `request` as Markdown (rules kept, targets missed with verified fixes),
+    from the same build as `plan(request)`; Build shows it on every rerun."""
+    return _built(request)[1]
 
 
 def stored_audit_markdown(store, plan_id: int, updated_at: str) -> str:

@@ -202,3 +202,23 @@ def test_settings_callbacks_survive_a_missing_mirror_or_widget_value():
     at = AppTest.from_function(_callbacks_without_their_state, default_timeout=30).run()
     assert not at.exception
     assert at.session_state["kept"] == {"weeks": 5}
+
+
+def test_a_new_setting_builds_its_plan_and_audit_once_and_a_rerun_builds_nothing(monkeypatch):
+    from ui import cache
+
+    built = []
+    real = cache.plan_with_audit
+
+    def counting(request, catalog, presets):
+        built.append(request.weeks)
+        return real(request, catalog, presets)
+
+    monkeypatch.setattr(cache, "plan_with_audit", counting)
+    at = open_page("Build")  # the plan, its chart and its audit: one build
+    assert built == [5]
+    at.slider(key="weeks").set_value(7).run()
+    assert built == [5, 7]
+    at.slider(key="weeks").set_value(5).run()  # seen before: from the cache
+    assert built == [5, 7]
+    assert any(m.value.startswith("| Week | Phase |") for m in at.markdown)
