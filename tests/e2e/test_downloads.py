@@ -71,7 +71,9 @@ def test_the_week_csv_and_both_pdfs_download(server, screen, poppler):
 
     screen.locator(".st-key-paper label").filter(has_text="Letter").click()
     wait_idle(screen)
-    expect(screen.locator(".st-key-download_block_pdf").get_by_role("button")).to_be_enabled(timeout=30_000)
+    expect(screen.locator(".st-key-download_block_pdf").get_by_role("button")).to_be_enabled(
+        timeout=30_000
+    )
     block = _download(screen, "download_block_pdf")
     assert block.suggested_filename == "back-plan-block-letter.pdf"
     info = pdf_info(block.path())
@@ -97,7 +99,9 @@ def test_the_calendar_downloads_with_the_chosen_start_and_days(server, screen):
     screen.get_by_role("button", name=re.compile("Remove Thursday")).click()
     wait_idle(screen)
     # a rerun that has not reached the browser yet leaves the old, enabled button: wait for it
-    expect(screen.locator(".st-key-download_ics").get_by_role("button")).to_be_disabled(timeout=30_000)
+    expect(screen.locator(".st-key-download_ics").get_by_role("button")).to_be_disabled(
+        timeout=30_000
+    )
     days = screen.locator(".st-key-ics_days_2 input")
     days.click()
     days.press_sequentially("Saturday")  # typing filters the list; robust on a loaded machine
